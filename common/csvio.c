@@ -1,0 +1,419 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "diag.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+/*
+ * The scanner never holds a field of more than SCAN_FIELD_MAX raw bytes:
+ * a quoted field of that size has more than CSV_FIELD_MAX bytes of
+ * content even if every byte were a doubled quote, so libcsv is then fed
+ * the partial record and must report the field as too long.
+ */
+#define SCAN_FIELD_MAX (2 * (size_t)CSV_FIELD_MAX + 2)
+
+enum scan_result { SCAN_NONE, SCAN_RECORD, SCAN_RUNAWAY, SCAN_IOERR };
+
+/* What the scanner found: offsets relative to in->pos. */
+struct span {
+	size_t len;		/* record bytes, terminator excluded */
+	size_t tlen;		/* 1 (CR or LF) or 0 (end of input) */
+	uint64_t lines;		/* line breaks inside quoted fields */
+	size_t open_q;		/* offset of the last opening quote */
+	bool inq;		/* still inside quotes at the end */
+};
+
+/* libcsv grows its field buffer only through this hook: cap it. */
+static void *
+capped_realloc(void *p, size_t n)
+{
+	if (n > CSV_FIELD_MAX)
+		return NULL;
+	return realloc(p, n);
+}
+
+static int
+never_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+void
+csv_reader_init(struct csv_reader *c, struct inbuf *in, unsigned char delim,
+    uint64_t first_line)
+{
+	memset(c, 0, sizeof(*c));
+	c->in = in;
+	c->delim = delim;
+	c->line = first_line;
+	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		diag_fatal(EXIT_INTERNAL, "out of memory");
+	csv_set_delim(&c->p, delim);
+	csv_set_space_func(&c->p, never_space);
+	csv_set_realloc_func(&c->p, capped_realloc);
+	csv_set_blk_size(&c->p, 64 * 1024);
+}
+
+void
+csv_reader_release(struct csv_reader *c)
+{
+	csv_free(&c->p);
+	for (size_t i = 0; i < c->ncols; i++)
+		free(c->names[i]);
+	free(c->names);
+	free(c->nlens);
+	c->names = NULL;
+	c->ncols = 0;
+}
+
+/* Skip blank lines (terminators at the start of a record). */
+static int
+skip_blank(struct csv_reader *c)
+{
+	struct inbuf *in = c->in;
+
+	for (;;) {
+		if (in->pos == in->end) {
+			int r = inbuf_fill(in, 0);
+
+			if (r <= 0)
+				return r;
+			continue;
+		}
+		char ch = in->buf[in->pos];
+
+		if (ch == '\n' && c->after_cr) {
+			c->after_cr = false;
+			in->pos++;
+			continue;
+		}
+		c->after_cr = false;
+		if (ch != '\n' && ch != '\r')
+			return 1;
+		c->line++;
+		c->after_cr = ch == '\r';
+		in->pos++;
+	}
+}
+
+/*
+ * Find the end of the record starting at in->pos.  Quotes toggle the
+ * quoted state (a doubled quote toggles twice), which frames every
+ * well-formed record exactly as libcsv does.
+ */
+static int
+scan(struct csv_reader *c, struct span *sp)
+{
+	struct inbuf *in = c->in;
+	size_t k = 0, field_start = 0, cr_at = SIZE_MAX;
+	const unsigned char d = c->delim;
+
+	memset(sp, 0, sizeof(*sp));
+	for (;;) {
+		const unsigned char *b = (const unsigned char *)in->buf + in->pos;
+		size_t avail = in->end - in->pos;
+
+		for (; k < avail; k++) {
+			unsigned char ch = b[k];
+
+			if (ch > '"' && ch != d)
+				continue;
+			if (ch == '"') {
+				sp->inq = !sp->inq;
+				if (sp->inq)
+					sp->open_q = k;
+			} else if (ch == d) {
+				if (!sp->inq)
+					field_start = k + 1;
+			} else if (ch == '\r' || ch == '\n') {
+				if (!sp->inq) {
+					sp->len = k;
+					sp->tlen = 1;
+					return SCAN_RECORD;
+				}
+				if (!(ch == '\n' && cr_at == k - 1))
+					sp->lines++;
+				if (ch == '\r')
+					cr_at = k;
+			}
+		}
+		if (k - field_start > SCAN_FIELD_MAX) {
+			sp->len = k;
+			return SCAN_RUNAWAY;
+		}
+		int r = inbuf_fill(in, k + 1);
+
+		if (r < 0)
+			return SCAN_IOERR;
+		if (r == 0) {
+			sp->len = k;
+			return SCAN_RECORD;
+		}
+	}
+}
+
+/* Physical line and 1-based column of offset k in the current record. */
+static void
+locate(const struct csv_reader *c, size_t k, uint64_t *line, uint64_t *col)
+{
+	const char *b = c->in->buf + c->in->pos;
+	size_t start = 0;
+	uint64_t l = c->line;
+
+	for (size_t i = 0; i < k; i++) {
+		if (b[i] == '\r' || (b[i] == '\n' && (i == 0 || b[i - 1] != '\r')))
+			l++;
+		if (b[i] == '\r' || b[i] == '\n')
+			start = i + 1;
+	}
+	*line = l;
+	*col = k - start + 1;
+}
+
+static int
+fail_at(struct csv_reader *c, size_t k, const char *msg)
+{
+	locate(c, k, &c->err_line, &c->err_col);
+	snprintf(c->err, sizeof(c->err), "%s", msg);
+	return CSVR_FATAL;
+}
+
+/* Name the libcsv error that stopped parsing at offset k. */
+static int
+parse_error(struct csv_reader *c, size_t k)
+{
+	const char *b = c->in->buf + c->in->pos;
+
+	if (csv_error(&c->p) == CSV_ENOMEM)
+		return fail_at(c, k, "field longer than 1048576 bytes");
+	if (b[k] == '"')
+		return fail_at(c, k, "quote in unquoted field");
+	return fail_at(c, k, "text after closing quote");
+}
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct csv_reader *c = data;
+
+	if (c->header_mode) {
+		if (c->nf <= CSV_COLUMNS_MAX) {
+			c->names = xreallocarray(c->names, c->nf + 1,
+			    sizeof(*c->names));
+			c->nlens = xreallocarray(c->nlens, c->nf + 1,
+			    sizeof(*c->nlens));
+			c->names[c->nf] = xmemdup(s ? s : "", len);
+			c->nlens[c->nf] = len;
+			c->ncols = c->nf + 1;
+		}
+	} else if (c->nf < c->ncols) {
+		record_add(c->rec, c->names[c->nf], c->nlens[c->nf], true,
+		    s ? s : "", len, VK_CSV, 0);
+	}
+	c->nf++;
+}
+
+static void
+on_row(int term, void *data)
+{
+	(void)term;
+	(void)data;
+}
+
+/*
+ * Scan and parse one record: fields arrive through on_field().  On
+ * success *sp describes the record, still at in->pos (the caller calls
+ * consume() when done with the raw text).
+ */
+static int
+parse_next(struct csv_reader *c, struct span *sp)
+{
+	int r = skip_blank(c);
+
+	if (r < 0)
+		return CSVR_IOERR;
+	if (r == 0)
+		return CSVR_EOF;
+	c->nf = 0;
+	r = scan(c, sp);
+	if (r == SCAN_IOERR)
+		return CSVR_IOERR;
+	const char *b = c->in->buf + c->in->pos;
+	size_t feed = sp->len + sp->tlen;
+	size_t got = csv_parse(&c->p, b, feed, on_field, on_row, c);
+
+	if (got < feed)
+		return parse_error(c, got);
+	if (r == SCAN_RUNAWAY)
+		diag_fatal(EXIT_INTERNAL,
+		    "internal error: scanner and libcsv disagree on a long field");
+	if (sp->tlen == 0 && csv_fini(&c->p, on_field, on_row, c) != 0)
+		return fail_at(c, sp->open_q, "unterminated quoted field");
+	return CSVR_RECORD;
+}
+
+static void
+consume(struct csv_reader *c, const struct span *sp)
+{
+	c->in->pos += sp->len + sp->tlen;
+	c->line += sp->lines + (sp->tlen ? 1 : 0);
+	if (sp->tlen)
+		c->after_cr = c->in->buf[c->in->pos - 1] == '\r';
+}
+
+static int
+header_error(struct csv_reader *c, const char *msg, const char *name)
+{
+	c->err_line = c->header_line;
+	c->err_col = 0;
+	if (name != NULL)
+		snprintf(c->err, sizeof(c->err), "%s '%.60s' in header", msg,
+		    name);
+	else
+		snprintf(c->err, sizeof(c->err), "%s", msg);
+	return CSVR_FATAL;
+}
+
+static int
+check_header(struct csv_reader *c, size_t nf)
+{
+	if (nf > CSV_COLUMNS_MAX)
+		return header_error(c, "more than 4096 columns in header", NULL);
+	for (size_t i = 0; i < c->ncols; i++) {
+		if (memchr(c->names[i], '\0', c->nlens[i]) != NULL)
+			return header_error(c, "NUL byte in header", NULL);
+		if (!utf8_valid(c->names[i], c->nlens[i]))
+			return header_error(c, "invalid UTF-8 in header", NULL);
+		if (c->nlens[i] == 0)
+			return header_error(c, "empty column name in header",
+			    NULL);
+	}
+	for (size_t i = 0; i < c->ncols; i++)
+		for (size_t j = i + 1; j < c->ncols; j++)
+			if (c->nlens[i] == c->nlens[j] &&
+			    memcmp(c->names[i], c->names[j], c->nlens[i]) == 0)
+				return header_error(c, "duplicate column",
+				    c->names[i]);
+	return CSVR_RECORD;
+}
+
+int
+csv_read_header(struct csv_reader *c)
+{
+	struct span sp;
+	int r;
+
+	c->header_mode = true;
+	r = parse_next(c, &sp);
+	c->header_mode = false;
+	if (r != CSVR_RECORD)
+		return r;
+	c->header_line = c->line;
+	size_t nf = c->nf;
+
+	consume(c, &sp);
+	return check_header(c, nf);
+}
+
+/* Which field holds the NUL byte or the invalid UTF-8. */
+static void
+bad_bytes_reason(const struct record *r, char *why, size_t whylen)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		const struct field *f = &r->f[i];
+		const char *v = r->arena + f->voff;
+
+		if (memchr(v, '\0', f->len) != NULL) {
+			snprintf(why, whylen, "NUL byte in field '%.*s'",
+			    (int)f->nlen, f->name);
+			return;
+		}
+		if (!utf8_valid(v, f->len)) {
+			snprintf(why, whylen, "invalid UTF-8 in field '%.*s'",
+			    (int)f->nlen, f->name);
+			return;
+		}
+	}
+	snprintf(why, whylen, "invalid UTF-8 or NUL byte");
+}
+
+int
+csv_read_record(struct csv_reader *c, struct record *r, char *why,
+    size_t whylen)
+{
+	struct span sp;
+	int res;
+
+	record_clear(r);
+	c->rec = r;
+	res = parse_next(c, &sp);
+	if (res != CSVR_RECORD)
+		return res;
+	r->line = c->line;
+	r->raw = c->in->buf + c->in->pos;
+	r->rawlen = sp.len;
+	res = CSVR_RECORD;
+	if (c->nf != c->ncols) {
+		snprintf(why, whylen, "expected %zu fields, got %zu", c->ncols,
+		    c->nf);
+		res = CSVR_REJECT;
+	} else if (!utf8_valid_nonul(r->raw, r->rawlen)) {
+		bad_bytes_reason(r, why, whylen);
+		res = CSVR_REJECT;
+	}
+	record_resolve(r);
+	/* The raw text stays readable: consume() only moves the offset. */
+	consume(c, &sp);
+	return res;
+}
+
+/* Bytes that force quoting anywhere in a field. */
+static unsigned char special[256];
+static int special_delim = -1;
+
+static void
+init_special(char delim)
+{
+	memset(special, 0, sizeof(special));
+	special[(unsigned char)'"'] = 1;
+	special['\r'] = 1;
+	special['\n'] = 1;
+	special[(unsigned char)delim] = 1;
+	special_delim = (unsigned char)delim;
+}
+
+static bool
+needs_quote(const char *s, size_t n, char delim)
+{
+	if (special_delim != (unsigned char)delim)
+		init_special(delim);
+	if (n == 0)
+		return false;
+	if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
+		return true;
+	for (size_t i = 0; i < n; i++)
+		if (special[(unsigned char)s[i]])
+			return true;
+	return false;
+}
+
+void
+csv_put_field(struct obuf *b, const char *s, size_t n, char delim)
+{
+	if (!needs_quote(s, n, delim)) {
+		obuf_put(b, s, n);
+		return;
+	}
+	obuf_putc(b, '"');
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			obuf_putc(b, '"');
+		obuf_putc(b, s[i]);
+	}
+	obuf_putc(b, '"');
+}

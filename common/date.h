@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * date.h - civil-day arithmetic on the proleptic Gregorian calendar.
+ *
+ * Days are counted from 1970-01-01 (day 0).  No time zones, no mktime():
+ * a date is a label for a day, nothing more.
+ */
+#ifndef IPT_DATE_H
+#define IPT_DATE_H
+
+#include <stdbool.h>
+
+#define DATE_MIN_YEAR 1900
+#define DATE_MAX_YEAR 2199
+
+bool date_valid(int y, int m, int d);
+int date_days_in_month(int y, int m);
+long date_to_days(int y, int m, int d);
+void date_from_days(long days, int *y, int *m, int *d);
+/* 0 = Monday ... 6 = Sunday. */
+int date_weekday(long days);
+/* Add months, clamping the day to the end of the target month. */
+long date_add_months(long days, int months);
+/* Write YYYY-MM-DD and a NUL into out (11 bytes). */
+void date_format(long days, char *out);
+
+#endif

@@ -1,0 +1,702 @@
+/* SPDX-License-Identifier: MIT */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "json.h"
+#include "num.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+/* Array framing states. */
+enum { AR_START, AR_FIRST, AR_AFTER, AR_COMMA, AR_DONE };
+
+/* A growable string for re-serialising nested values. */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
+static void
+sb_put(struct sbuf *b, const char *p, size_t n)
+{
+	if (b->cap - b->len < n + 1) {
+		size_t cap = b->cap ? b->cap : 256;
+
+		while (cap - b->len < n + 1)
+			cap *= 2;
+		b->s = xreallocarray(b->s, cap, 1);
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+json_reader_init(struct json_reader *j, struct inbuf *in, bool array,
+    uint64_t first_line)
+{
+	memset(j, 0, sizeof(*j));
+	j->in = in;
+	j->array = array;
+	j->line = first_line;
+	j->state = AR_START;
+}
+
+void
+json_reader_release(struct json_reader *j)
+{
+	free(j->text);
+	j->text = NULL;
+}
+
+/* ---- validation of one record's text ---- */
+
+/*
+ * One pass over the text outside cJSON: nesting depth and \u0000 escapes
+ * (cJSON would silently cut the string there).  Returns NULL or a reason.
+ */
+static const char *
+prescan(const char *s, size_t n)
+{
+	int depth = 0;
+	bool instr = false;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (instr) {
+			if (c == '\\' && i + 1 < n) {
+				if (s[i + 1] == 'u' && i + 5 < n &&
+				    memcmp(s + i + 2, "0000", 4) == 0)
+					return "NUL character in a string";
+				i++;
+			} else if (c == '"') {
+				instr = false;
+			}
+		} else if (c == '"') {
+			instr = true;
+		} else if (c == '{' || c == '[') {
+			if (++depth > JSON_DEPTH_MAX)
+				return "nesting deeper than 64 levels";
+		} else if (c == '}' || c == ']') {
+			depth--;
+		}
+	}
+	return NULL;
+}
+
+static int
+cmp_keys(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* True when the object's children have two equal keys. */
+static bool
+has_duplicate_key(const cJSON *obj, const char **dup)
+{
+	size_t n = 0, i = 0;
+	const cJSON *c;
+
+	for (c = obj->child; c != NULL; c = c->next)
+		n++;
+	if (n < 2)
+		return false;
+	const char **keys = xcalloc(n, sizeof(*keys));
+
+	for (c = obj->child; c != NULL; c = c->next)
+		keys[i++] = c->string;
+	qsort(keys, n, sizeof(*keys), cmp_keys);
+	bool found = false;
+
+	for (i = 1; i < n && !found; i++) {
+		if (strcmp(keys[i - 1], keys[i]) == 0) {
+			*dup = keys[i];
+			found = true;
+		}
+	}
+	free(keys);
+	return found;
+}
+
+/* Duplicate keys and non-finite numbers at every depth. */
+static const char *
+check_tree(const cJSON *v, char *why, size_t whylen)
+{
+	if (cJSON_IsNumber(v) && !isfinite(v->valuedouble))
+		return "number outside the double range";
+	if (cJSON_IsObject(v)) {
+		const char *dup = NULL;
+
+		if (has_duplicate_key(v, &dup)) {
+			snprintf(why, whylen, "duplicate key '%.40s'", dup);
+			return why;
+		}
+	}
+	for (const cJSON *c = v->child; c != NULL; c = c->next) {
+		const char *r = check_tree(c, why, whylen);
+
+		if (r != NULL)
+			return r;
+	}
+	return NULL;
+}
+
+static const char *
+check_top(const cJSON *obj)
+{
+	size_t n = 0;
+
+	for (const cJSON *c = obj->child; c != NULL; c = c->next) {
+		if (c->string[0] == '\0')
+			return "empty key";
+		if (++n > JSON_KEYS_MAX)
+			return "more than 4096 keys";
+	}
+	return NULL;
+}
+
+/* ---- conversion to fields ---- */
+
+static void sb_value(struct sbuf *b, const cJSON *v);
+
+static void
+sb_string(struct sbuf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t start = 0, i;
+
+	sb_put(b, "\"", 1);
+	for (i = 0; s[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[7] = "\\u00";
+		const char *e = NULL;
+
+		if (c == '"')
+			e = "\\\"";
+		else if (c == '\\')
+			e = "\\\\";
+		else if (c == '\n')
+			e = "\\n";
+		else if (c == '\r')
+			e = "\\r";
+		else if (c == '\t')
+			e = "\\t";
+		else if (c == '\b')
+			e = "\\b";
+		else if (c == '\f')
+			e = "\\f";
+		else if (c < 0x20) {
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			esc[6] = '\0';
+			e = esc;
+		}
+		if (e != NULL) {
+			sb_put(b, s + start, i - start);
+			sb_put(b, e, strlen(e));
+			start = i + 1;
+		}
+	}
+	sb_put(b, s + start, i - start);
+	sb_put(b, "\"", 1);
+}
+
+static void
+sb_container(struct sbuf *b, const cJSON *v, bool obj)
+{
+	sb_put(b, obj ? "{" : "[", 1);
+	for (const cJSON *c = v->child; c != NULL; c = c->next) {
+		if (c != v->child)
+			sb_put(b, ",", 1);
+		if (obj) {
+			sb_string(b, c->string);
+			sb_put(b, ":", 1);
+		}
+		sb_value(b, c);
+	}
+	sb_put(b, obj ? "}" : "]", 1);
+}
+
+static void
+sb_value(struct sbuf *b, const cJSON *v)
+{
+	char num[NUM_BUFSZ];
+
+	if (cJSON_IsObject(v) || cJSON_IsArray(v))
+		sb_container(b, v, cJSON_IsObject(v));
+	else if (cJSON_IsString(v))
+		sb_string(b, v->valuestring);
+	else if (cJSON_IsNumber(v))
+		sb_put(b, num, num_format(v->valuedouble, num));
+	else if (cJSON_IsTrue(v))
+		sb_put(b, "true", 4);
+	else if (cJSON_IsFalse(v))
+		sb_put(b, "false", 5);
+	else
+		sb_put(b, "null", 4);
+}
+
+static void
+add_member(struct record *r, const cJSON *c, struct sbuf *tmp)
+{
+	const char *k = c->string;
+	size_t klen = strlen(k);
+	char num[NUM_BUFSZ];
+
+	if (cJSON_IsString(c)) {
+		record_add(r, k, klen, false, c->valuestring,
+		    strlen(c->valuestring), VK_STR, 0);
+	} else if (cJSON_IsNumber(c)) {
+		record_add(r, k, klen, false, num,
+		    num_format(c->valuedouble, num), VK_NUM, c->valuedouble);
+	} else if (cJSON_IsTrue(c)) {
+		record_add(r, k, klen, false, "true", 4, VK_TRUE, 0);
+	} else if (cJSON_IsFalse(c)) {
+		record_add(r, k, klen, false, "false", 5, VK_FALSE, 0);
+	} else if (cJSON_IsNull(c)) {
+		record_add(r, k, klen, false, "", 0, VK_NULL, 0);
+	} else {
+		tmp->len = 0;
+		sb_value(tmp, c);
+		record_add(r, k, klen, false, tmp->s, tmp->len, VK_RAW, 0);
+	}
+}
+
+int
+json_text_to_record(char *text, size_t n, struct record *r, char *why,
+    size_t whylen)
+{
+	const char *reason = NULL;
+	const char *end = NULL;
+	cJSON *root = NULL;
+
+	if (memchr(text, '\0', n) != NULL)
+		reason = "NUL byte";
+	else if (!utf8_valid(text, n))
+		reason = "invalid UTF-8";
+	else if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		reason = "not valid JSON";	/* a BOM inside the stream */
+	else
+		reason = prescan(text, n);
+	if (reason == NULL) {
+		root = cJSON_ParseWithLengthOpts(text, n + 1, &end, 1);
+		if (root == NULL)
+			reason = "not valid JSON";
+		else if (!cJSON_IsObject(root))
+			reason = "not a JSON object";
+		else if ((reason = check_top(root)) == NULL)
+			reason = check_tree(root, why, whylen);
+	}
+	if (reason == NULL) {
+		struct sbuf tmp = {0};
+
+		for (const cJSON *c = root->child; c != NULL; c = c->next)
+			add_member(r, c, &tmp);
+		free(tmp.s);
+		record_resolve(r);
+	} else if (reason != why) {
+		snprintf(why, whylen, "%s", reason);
+	}
+	cJSON_Delete(root);
+	return reason == NULL ? 0 : -1;
+}
+
+/* Keep a NUL-terminated copy of s[0..n) in j->text. */
+static char *
+keep_text(struct json_reader *j, const char *s, size_t n)
+{
+	if (j->textcap < n + 1) {
+		j->textcap = n + 1;
+		j->text = xreallocarray(j->text, j->textcap, 1);
+	}
+	memcpy(j->text, s, n);
+	j->text[n] = '\0';
+	return j->text;
+}
+
+/* ---- JSON Lines ---- */
+
+static bool
+blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+/*
+ * Find the next line: *len is its length without the LF, *found whether
+ * an LF ended it.  A line over the limit is reported with *len past it.
+ */
+static int
+next_line(struct json_reader *j, size_t *len, bool *found)
+{
+	struct inbuf *in = j->in;
+	size_t from = 0;
+
+	for (;;) {
+		size_t avail = in->end - in->pos;
+		const char *p = memchr(in->buf + in->pos + from, '\n',
+		    avail - from);
+
+		if (p != NULL) {
+			*len = (size_t)(p - (in->buf + in->pos));
+			*found = true;
+			return 1;
+		}
+		from = avail;
+		if (avail > JSON_RECORD_MAX + 1) {
+			*len = avail;
+			*found = false;
+			return 2;	/* too long: caller discards */
+		}
+		int r = inbuf_fill(in, 0);
+
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			*len = avail;
+			*found = false;
+			return avail > 0 ? 1 : 0;
+		}
+	}
+}
+
+/* Skip the rest of an over-long line; returns -1 on a read error. */
+static int
+discard_line(struct json_reader *j)
+{
+	struct inbuf *in = j->in;
+
+	for (;;) {
+		const char *p = memchr(in->buf + in->pos, '\n', in->end - in->pos);
+
+		if (p != NULL) {
+			in->pos = (size_t)(p - in->buf) + 1;
+			return 0;
+		}
+		in->pos = in->end;
+		int r = inbuf_fill(in, 0);
+
+		if (r <= 0)
+			return r;
+	}
+}
+
+static int
+read_line(struct json_reader *j, struct record *r, char *why, size_t whylen)
+{
+	struct inbuf *in = j->in;
+	size_t len;
+	bool lf;
+
+	for (;;) {
+		int res = next_line(j, &len, &lf);
+
+		if (res < 0)
+			return JSONR_IOERR;
+		if (res == 0)
+			return JSONR_EOF;
+		r->line = j->line++;
+		if (res == 2) {
+			size_t keep = utf8_cut(in->buf + in->pos, JSON_RECORD_MAX);
+
+			r->raw = keep_text(j, in->buf + in->pos, keep);
+			r->rawlen = keep;
+			r->raw_cut = true;
+			if (discard_line(j) < 0)
+				return JSONR_IOERR;
+			snprintf(why, whylen, "line longer than 1048576 bytes");
+			return JSONR_REJECT;
+		}
+		char *s = in->buf + in->pos;
+
+		in->pos += len + (lf ? 1 : 0);
+		if (len > 0 && s[len - 1] == '\r')
+			len--;
+		if (blank(s, len))
+			continue;
+		r->raw = s;
+		r->rawlen = len;
+		if (len > JSON_RECORD_MAX) {
+			snprintf(why, whylen, "line longer than 1048576 bytes");
+			return JSONR_REJECT;
+		}
+		s[len] = '\0';	/* the LF or CR we just consumed, or spare */
+		if (json_text_to_record(s, len, r, why, whylen) != 0)
+			return JSONR_REJECT;
+		return JSONR_RECORD;
+	}
+}
+
+/* ---- JSON array ---- */
+
+static bool
+json_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Make sure in->buf[in->pos + k] exists; 0 at end of input, -1 error. */
+static int
+need(struct json_reader *j, size_t k)
+{
+	while (j->in->end - j->in->pos <= k) {
+		int r = j->in->eof ? 0 : inbuf_fill(j->in, k + 1);
+
+		if (r <= 0)
+			return r;
+	}
+	return 1;
+}
+
+/* Consume one byte, counting physical lines (LF, CRLF or CR). */
+static void
+advance(struct json_reader *j, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = j->in->buf[j->in->pos++];
+
+		if (c == '\n' && !j->after_cr)
+			j->line++;
+		else if (c == '\r')
+			j->line++;
+		j->after_cr = c == '\r';
+	}
+}
+
+/* Skip whitespace; returns the next byte, or -1 at end, -2 on error. */
+static int
+skip_ws(struct json_reader *j)
+{
+	for (;;) {
+		int r = need(j, 0);
+
+		if (r < 0)
+			return -2;
+		if (r == 0)
+			return -1;
+		char c = j->in->buf[j->in->pos];
+
+		if (!json_ws(c))
+			return (unsigned char)c;
+		advance(j, 1);
+	}
+}
+
+/* Column of the byte at in->pos: count back to the last line break. */
+static uint64_t
+column(const struct json_reader *j)
+{
+	size_t i = j->in->pos;
+
+	while (i > 0 && j->in->buf[i - 1] != '\n' && j->in->buf[i - 1] != '\r')
+		i--;
+	return j->in->pos - i + 1;
+}
+
+static int
+frame_error(struct json_reader *j, uint64_t line, uint64_t col,
+    const char *msg)
+{
+	j->err_line = line;
+	j->err_col = col;
+	snprintf(j->err, sizeof(j->err), "%s", msg);
+	return JSONR_FATAL;
+}
+
+/*
+ * Length of the element starting at in->pos, by depth, in-string and
+ * escape state.  Returns 1 with *len, or a JSONR_FATAL/JSONR_IOERR.
+ */
+static int
+element_len(struct json_reader *j, size_t *len, uint64_t line, uint64_t col)
+{
+	char stack[JSON_DEPTH_MAX + 1];
+	size_t depth = 0, deep = 0, k = 0;
+	bool instr = false, esc = false, scalar;
+
+	scalar = j->in->buf[j->in->pos] != '{' && j->in->buf[j->in->pos] != '[';
+	for (;; k++) {
+		if (k > JSON_RECORD_MAX)
+			return frame_error(j, line, col,
+			    "element longer than 1048576 bytes");
+		int r = need(j, k);
+
+		if (r < 0)
+			return JSONR_IOERR;
+		if (r == 0) {
+			if (scalar && !instr && k > 0) {
+				*len = k;
+				return 1;
+			}
+			return frame_error(j, line, col,
+			    "unexpected end of input before ']'");
+		}
+		char c = j->in->buf[j->in->pos + k];
+
+		if (instr) {
+			if (esc)
+				esc = false;
+			else if (c == '\\')
+				esc = true;
+			else if (c == '"')
+				instr = false;
+			if (!instr && scalar && k > 0 &&
+			    j->in->buf[j->in->pos] == '"') {
+				*len = k + 1;
+				return 1;
+			}
+			continue;
+		}
+		if (c == '"') {
+			instr = true;
+		} else if (c == '{' || c == '[') {
+			/* Deeper than the stack: only the depth is tracked. */
+			if (depth < sizeof(stack))
+				stack[depth] = c;
+			else
+				deep++;
+			depth++;
+		} else if (c == '}' || c == ']') {
+			if (scalar || depth == 0) {
+				*len = k;
+				return 1;
+			}
+			depth--;
+			if (deep > 0)
+				deep--;
+			else if (stack[depth] != (c == '}' ? '{' : '['))
+				return frame_error(j, line, col,
+				    "bracket mismatch");
+			if (depth == 0) {
+				*len = k + 1;
+				return 1;
+			}
+		} else if (scalar && (c == ',' || json_ws(c))) {
+			*len = k;
+			return 1;
+		}
+	}
+}
+
+/* Framing between elements: returns 1 to read an element, else a result. */
+static int
+array_frame(struct json_reader *j)
+{
+	for (;;) {
+		int c = skip_ws(j);
+
+		if (c == -2)
+			return JSONR_IOERR;
+		if (j->state == AR_DONE) {
+			if (c == -1)
+				return JSONR_EOF;
+			return frame_error(j, j->line, column(j), "text after ']'");
+		}
+		if (c == -1)
+			return frame_error(j, j->line, column(j),
+			    "unexpected end of input before ']'");
+		if (j->state == AR_START) {
+			if (c != '[')
+				return frame_error(j, j->line, column(j),
+				    "not a JSON array");
+			advance(j, 1);
+			j->state = AR_FIRST;
+			continue;
+		}
+		if (c == ']' && j->state != AR_COMMA) {
+			advance(j, 1);
+			j->state = AR_DONE;
+			continue;
+		}
+		if (c == ']')
+			return frame_error(j, j->line, column(j),
+			    "trailing comma");
+		if (j->state == AR_AFTER) {
+			if (c != ',')
+				return frame_error(j, j->line, column(j),
+				    "missing comma between elements");
+			advance(j, 1);
+			j->state = AR_COMMA;
+			continue;
+		}
+		if (c == ',')
+			return frame_error(j, j->line, column(j),
+			    "missing element before ','");
+		return 1;
+	}
+}
+
+static int
+read_element(struct json_reader *j, struct record *r, char *why,
+    size_t whylen)
+{
+	int res = array_frame(j);
+	size_t len = 0;
+
+	if (res != 1)
+		return res;
+	r->line = j->line;
+	res = element_len(j, &len, j->line, column(j));
+	if (res != 1)
+		return res;
+	char *s = keep_text(j, j->in->buf + j->in->pos, len);
+
+	advance(j, len);
+	j->state = AR_AFTER;
+	r->raw = s;
+	r->rawlen = len;
+	if (json_text_to_record(s, len, r, why, whylen) != 0)
+		return JSONR_REJECT;
+	return JSONR_RECORD;
+}
+
+int
+json_read_record(struct json_reader *j, struct record *r, char *why,
+    size_t whylen)
+{
+	record_clear(r);
+	return j->array ? read_element(j, r, why, whylen)
+	    : read_line(j, r, why, whylen);
+}
+
+void
+json_put_string(struct obuf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t start = 0;
+
+	obuf_putc(b, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		obuf_put(b, s + start, i - start);
+		start = i + 1;
+		switch (c) {
+		case '"': obuf_put(b, "\\\"", 2); break;
+		case '\\': obuf_put(b, "\\\\", 2); break;
+		case '\n': obuf_put(b, "\\n", 2); break;
+		case '\r': obuf_put(b, "\\r", 2); break;
+		case '\t': obuf_put(b, "\\t", 2); break;
+		case '\b': obuf_put(b, "\\b", 2); break;
+		case '\f': obuf_put(b, "\\f", 2); break;
+		default: {
+			char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+
+			obuf_put(b, e, 6);
+		}
+		}
+	}
+	obuf_put(b, s + start, n - start);
+	obuf_putc(b, '"');
+}

@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * record.h - one record: an ordered list of (name, value) fields.
+ *
+ * The readers fill a record, tools add or replace fields, the writers
+ * consume it.  Values live in an arena owned by the record; field names
+ * either live in the arena too (JSON keys) or are borrowed from storage
+ * that outlives the record (a CSV header, a tool's column table).
+ *
+ * Pointers in struct field (name, val) stay valid until the next call
+ * that changes the record (record_add, record_set_*, record_clear).
+ * Reuse one record for every input record: record_clear() keeps the
+ * memory, so the hot path does not allocate.
+ */
+#ifndef IPT_RECORD_H
+#define IPT_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum vkind {
+	VK_NULL,		/* JSON null, or a column a tool leaves empty */
+	VK_CSV,			/* CSV text: typed only when written as JSON */
+	VK_STR,			/* JSON string (valid UTF-8, no NUL) */
+	VK_NUM,			/* JSON number: num, and val its printed form */
+	VK_TRUE, VK_FALSE,
+	VK_RAW			/* nested object or array, compact JSON text */
+};
+
+struct field {
+	const char *name;
+	size_t nlen;
+	const char *val;	/* NUL-terminated; "" for VK_NULL */
+	size_t len;
+	enum vkind kind;
+	double num;		/* VK_NUM only */
+	/* private: arena offsets until pointers are resolved */
+	size_t noff, voff;
+};
+
+#define REC_NAME_BORROWED SIZE_MAX
+
+struct record {
+	struct field *f;
+	size_t n, cap;
+	char *arena;
+	size_t alen, acap;
+	/*
+	 * Equal for two records exactly when their field names are the same
+	 * in the same order (before a tool adds fields).  Readers set it so
+	 * that tools and writers can cache name lookups per schema.
+	 */
+	uint64_t schema;
+	/* Where the record came from, for messages and --rejects. */
+	const char *file;	/* as given, or "<stdin>" */
+	uint64_t line;		/* physical line where the record starts */
+	uint64_t recno;		/* 1-based across the stream */
+	const char *raw;	/* the record's text, without terminator */
+	size_t rawlen;
+	bool raw_cut;		/* raw holds only the first part of the text */
+	bool flagged;		/* a tool flagged a value in it */
+};
+
+void record_init(struct record *r);
+void record_release(struct record *r);
+/* Forget the fields and provenance, keep the memory. */
+void record_clear(struct record *r);
+
+/*
+ * Append a field.  name is copied into the arena unless borrowed is true,
+ * in which case it must outlive the record's use.  val is copied.  Field
+ * pointers are resolved only by record_resolve(); the readers call it once
+ * a record is complete.
+ */
+void record_add(struct record *r, const char *name, size_t nlen,
+    bool borrowed, const char *val, size_t len, enum vkind kind, double num);
+
+/* Point every field's name and val into the (final) arena. */
+void record_resolve(struct record *r);
+
+/* Index of the field with this exact name, or -1 (linear search). */
+long record_find(const struct record *r, const char *name, size_t nlen);
+
+/*
+ * Set field i (i < r->n) to a new value, or append a field named name when
+ * i == r->n.  The record stays resolved.
+ */
+void record_set(struct record *r, size_t i, const char *name,
+    const char *val, size_t len, enum vkind kind, double num);
+void record_set_int(struct record *r, size_t i, const char *name, long v);
+void record_set_str(struct record *r, size_t i, const char *name,
+    const char *s);
+void record_set_null(struct record *r, size_t i, const char *name);
+
+/*
+ * The columns a tool adds to every record (io.md 5): declared once, bound
+ * per schema.  addcols_bind() makes sure r has every added column (an
+ * existing field of the same name is reused in place, others are appended
+ * as nulls in declaration order) and returns the index of added column k
+ * in pos[k].  names must outlive the addcols.
+ */
+struct addcols {
+	const char *const *names;
+	size_t n;
+	uint64_t schema;	/* the schema pos[] was computed for */
+	size_t *pos;
+	size_t nbase;		/* r->n before the added columns */
+	bool bound;
+};
+
+void addcols_init(struct addcols *a, const char *const *names, size_t n);
+void addcols_release(struct addcols *a);
+void addcols_bind(struct addcols *a, struct record *r);
+
+#endif

@@ -1,0 +1,121 @@
+#!/bin/sh
+# ipt-score benchmark (make bench).  Method and targets:
+# shared/reference/perf.md.  POSIX sh + python3 (timing, medians, shuffle).
+#
+#  1. Builds tests/bench/gen.c and writes BENCH_N (1,000,000) wide records
+#     (id,date,session,site,phq9_1..9,gad7_1..7), the same rows as CSV and
+#     as JSON Lines, to build/bench/ (fixed seed: byte-identical everywhere;
+#     reused while gen.c and BENCH_N are unchanged).  No empty cells, so
+#     ipt-score and every peer do exactly the same job.
+#  2. Cross-check on the first 1000 records: phq9_total, phq9_band,
+#     gad7_total, gad7_band (columns found by name) of ipt-score (CSV and
+#     JSONL), Miller and jq must equal mawk's; else exit 1.
+#  3. Interleaved timing, output to /dev/null: BENCH_ROUNDS (7) rounds, each
+#     running every command once in an order shuffled with seed BENCH_SEED
+#     (1).  The slow JSONL peers (jq, Miller JSONL) run only in the first
+#     BENCH_SLOW_ROUNDS (3) rounds: at ~15-20 s a run they would otherwise
+#     dominate the time budget (~10 min on 2 cores).
+#  4. Peak RSS (/usr/bin/time -f %M), one run each (for jq and Miller JSONL
+#     their first timed run, to save ~2 min), plus ipt-score on the first
+#     100,000 records to show that memory does not grow with input.
+#  5. Prints the table and the targets.  Exit 0 even when a target is
+#     missed; non-zero only when a command fails or the cross-check fails.
+#
+# Environment: IPT_SCORE (binary, default bin/ipt-score; may be a command
+# with arguments), BENCH_N, BENCH_ROUNDS, BENCH_SLOW_ROUNDS, BENCH_SEED, CC.
+# Raw per-run times go to build/bench/results.tsv.
+set -eu
+
+cd "$(dirname "$0")/../.."
+here=tests/bench
+out=build/bench
+N=${BENCH_N:-1000000}
+IPT=${IPT_SCORE:-bin/ipt-score}
+CC=${CC:-cc}
+export BENCH_ROUNDS="${BENCH_ROUNDS:-7}" BENCH_SLOW_ROUNDS="${BENCH_SLOW_ROUNDS:-3}"
+export BENCH_SEED="${BENCH_SEED:-1}" BENCH_RESULTS="$out/results.tsv"
+
+say() { printf '%s\n' "$*"; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+case $N in ''|*[!0-9]*) die "BENCH_N must be a number, not '$N'" ;; esac
+[ "$N" -ge 100000 ] || die "BENCH_N must be at least 100000 (the RSS comparison uses 100k)"
+
+# --- tools ---------------------------------------------------------------
+have python3 || die "python3 is required"
+[ -x /usr/bin/time ] || die "/usr/bin/time is required (Debian package 'time')"
+if ! have mlr || ! have mawk || ! have jq; then
+    if [ -f tests/deps.sh ]; then
+        say "bench: a peer is missing: running sh tests/deps.sh bench"
+        sh tests/deps.sh bench || say "bench: tests/deps.sh bench failed; going on"
+    fi
+fi
+have mawk || die "mawk is required (reference for the cross-check)"
+if have mlr; then MLR=mlr; else MLR=; say "bench: mlr (Miller) not found: Miller peers skipped"; fi
+if have jq; then JQ=jq; else JQ=; say "bench: jq not found: jq peer skipped"; fi
+
+ipt_bin=${IPT%% *}
+[ -x "$ipt_bin" ] || have "$ipt_bin" ||
+    die "$ipt_bin not found or not executable (run 'make all', or set IPT_SCORE)"
+
+# --- data ----------------------------------------------------------------
+mkdir -p "$out/check"
+csv=$out/bench.csv
+jsonl=$out/bench.jsonl
+stamp="N=$N gen=$(cksum < $here/gen.c)"
+if [ ! -x "$out/gen" ] || [ "$here/gen.c" -nt "$out/gen" ]; then
+    $CC -std=c11 -O2 -o "$out/gen" "$here/gen.c" || die "cannot build $here/gen.c"
+fi
+if [ ! -f "$csv" ] || [ ! -f "$jsonl" ] || [ "$(cat "$out/data.stamp" 2>/dev/null)" != "$stamp" ]; then
+    say "bench: generating $N records (CSV and JSON Lines) in $out/"
+    rm -f "$out/data.stamp"
+    "$out/gen" "$N" "$csv" "$jsonl"
+    head -n 100001 "$csv" > "$out/bench_100k.csv"
+    head -n 100000 "$jsonl" > "$out/bench_100k.jsonl"
+    head -n 1001 "$csv" > "$out/check/in.csv"
+    head -n 1000 "$jsonl" > "$out/check/in.jsonl"
+    printf '%s\n' "$stamp" > "$out/data.stamp"
+fi
+csv_b=$(wc -c < "$csv" | tr -d ' ')
+jsonl_b=$(wc -c < "$jsonl" | tr -d ' ')
+
+# --- correctness cross-check (first 1000 records) ------------------------
+say "bench: cross-check on the first 1000 records (by column name, against mawk)"
+c=$out/check
+mawk -f $here/score.awk "$c/in.csv" > "$c/mawk.csv" || die "mawk failed on $c/in.csv"
+$IPT "$c/in.csv" > "$c/ipt.csv" || die "ipt-score failed on $c/in.csv (exit $?)"
+$IPT "$c/in.jsonl" > "$c/ipt.jsonl" || die "ipt-score failed on $c/in.jsonl (exit $?)"
+set -- "ipt-score_csv=$c/ipt.csv" "ipt-score_jsonl=$c/ipt.jsonl"
+if [ -n "$MLR" ]; then
+    mlr --icsv --ocsv put -f $here/score.mlr "$c/in.csv" > "$c/mlr.csv" || die "mlr failed"
+    mlr --ijsonl --ojsonl put -f $here/score.mlr "$c/in.jsonl" > "$c/mlr.jsonl" || die "mlr failed"
+    set -- "$@" "mlr_csv=$c/mlr.csv" "mlr_jsonl=$c/mlr.jsonl"
+fi
+if [ -n "$JQ" ]; then
+    jq -c -f $here/score.jq "$c/in.jsonl" > "$c/jq.jsonl" || die "jq failed"
+    set -- "$@" "jq=$c/jq.jsonl"
+fi
+python3 $here/bench.py check "$c/mawk.csv" "$@" || {
+    printf '%s\n' "bench: CROSS-CHECK FAILED: ipt-score or a peer computes different totals/bands" >&2
+    exit 1
+}
+
+# --- timing ----------------------------------------------------------------
+spec=$out/spec.tsv
+tab=$(printf '\t')
+{
+    echo "ipt-score${tab}CSV${tab}fast${tab}$N${tab}$csv${tab}$IPT $csv"
+    echo "mawk${tab}CSV${tab}fast${tab}$N${tab}$csv${tab}mawk -f $here/score.awk $csv"
+    [ -z "$MLR" ] || echo "mlr${tab}CSV${tab}fast${tab}$N${tab}$csv${tab}mlr --icsv --ocsv put -f $here/score.mlr $csv"
+    echo "ipt-score${tab}JSONL${tab}fast${tab}$N${tab}$jsonl${tab}$IPT $jsonl"
+    [ -z "$JQ" ] || echo "jq${tab}JSONL${tab}slow${tab}$N${tab}$jsonl${tab}jq -c -f $here/score.jq $jsonl"
+    [ -z "$MLR" ] || echo "mlr${tab}JSONL${tab}slow${tab}$N${tab}$jsonl${tab}mlr --ijsonl --ojsonl put -f $here/score.mlr $jsonl"
+    echo "ipt-score${tab}CSV${tab}rss${tab}100000${tab}$out/bench_100k.csv${tab}$IPT $out/bench_100k.csv"
+    echo "ipt-score${tab}JSONL${tab}rss${tab}100000${tab}$out/bench_100k.jsonl${tab}$IPT $out/bench_100k.jsonl"
+} > "$spec"
+
+cat "$csv" "$jsonl" > /dev/null   # into the page cache
+say "bench: ipt-score = $IPT; $N records: CSV $csv_b B, JSONL $jsonl_b B"
+say "bench: $BENCH_ROUNDS interleaved rounds (jq and Miller JSONL: $BENCH_SLOW_ROUNDS), shuffle seed $BENCH_SEED, output to /dev/null, $(nproc 2>/dev/null || echo '?') CPUs"
+python3 $here/bench.py run "$spec"

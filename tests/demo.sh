@@ -1,0 +1,88 @@
+#!/bin/sh
+# demo.sh - a short tour of ipt-score on the synthetic sample data.
+#
+# Run from the repository root by `make demo`, after the build.  IPT_BIN
+# names the directory holding ipt-score (default: bin).
+#
+# ipt-score exits 1 when it flagged records; the sample data has a few
+# invalid answers on purpose, so 0 and 1 are both a working demo.  Any
+# other status fails the demo.  Output is captured to a file first, so
+# that `head` cannot hide the exit status.
+set -u
+
+bin=${IPT_BIN:-bin}
+data=sample-data/sessions.csv
+show="id session phq9_total phq9_band phq9_status phq9_risk gad7_total wsas_total"
+
+if [ ! -x "$bin/ipt-score" ]; then
+	echo "demo: $bin/ipt-score not found; run make first" >&2
+	exit 1
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ipt-demo.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT PIPE TERM
+
+# score OUT ERR ARG...: run ipt-score; accept exit status 0 or 1 only.
+score() {
+	out=$1 err=$2
+	shift 2
+	"$bin/ipt-score" "$@" >"$out" 2>"$err"
+	rc=$?
+	case $rc in
+	0|1)	return 0 ;;
+	esac
+	cat "$err" >&2
+	echo "demo: ipt-score $* exited with status $rc" >&2
+	exit 1
+}
+
+cat <<EOF
+ipt-tools demo: ipt-score on synthetic session records ($data).
+The data is made up (sample-data/make-sessions.py); no real patients.
+ipt-tools supports clinicians and researchers; it does not make clinical
+decisions.
+
+\$ $bin/ipt-score $data
+EOF
+
+score "$tmp/out.csv" "$tmp/err" "$data"
+status=$rc
+
+# Some of the columns, first 24 records.  The sample data has no quoted
+# fields, so splitting on commas is safe here.  column(1) merges empty
+# cells, so they are shown as '-' when it is used.
+if command -v column >/dev/null 2>&1; then
+	empty=- fmt="column -s, -t"
+else
+	empty='' fmt=cat
+fi
+awk -F, -v want="$show" -v empty="$empty" '
+	NR == 1 {
+		n = split(want, w, " ")
+		for (i = 1; i <= NF; i++) col[$i] = i
+		for (j = 1; j <= n; j++) if (w[j] in col) pick[++k] = col[w[j]]
+	}
+	{
+		line = ""
+		for (j = 1; j <= k; j++) {
+			v = $(pick[j])
+			if (v == "") v = empty
+			line = line (j > 1 ? "," : "") v
+		}
+		print line
+	}' "$tmp/out.csv" | head -25 | $fmt
+
+records=$(($(wc -l <"$tmp/out.csv") - 1))
+cols=$(head -1 "$tmp/out.csv" | awk -F, '{ print NF }')
+echo "(first 24 of $records records; $cols columns, some shown)"
+echo
+echo "Its standard error (exit status $status; 1 means some records were flagged):"
+cat "$tmp/err"
+
+echo
+echo "\$ $bin/ipt-score -o jsonl $data | head -3"
+score "$tmp/out.jsonl" "$tmp/err" -o jsonl "$data"
+head -3 "$tmp/out.jsonl"
+echo
+echo "More: man ./man/ipt-score.1 and README.md."
