@@ -18,6 +18,9 @@
 
 enum scan_result { SCAN_NONE, SCAN_RECORD, SCAN_RUNAWAY, SCAN_IOERR };
 
+/* Byte classes for the scanner (csv_reader.cls). */
+enum { CL_TEXT, CL_BLANK, CL_QUOTE, CL_DELIM, CL_EOL };
+
 /* What the scanner found: offsets relative to in->pos. */
 struct span {
 	size_t len;		/* record bytes, terminator excluded */
@@ -25,6 +28,7 @@ struct span {
 	uint64_t lines;		/* line breaks inside quoted fields */
 	size_t open_q;		/* offset of the last opening quote */
 	bool inq;		/* still inside quotes at the end */
+	bool plain;		/* no quote, space or tab in the record */
 };
 
 /* libcsv grows its field buffer only through this hook: cap it. */
@@ -51,6 +55,12 @@ csv_reader_init(struct csv_reader *c, struct inbuf *in, unsigned char delim,
 	c->in = in;
 	c->delim = delim;
 	c->line = first_line;
+	c->cls[' '] = CL_BLANK;
+	c->cls['\t'] = CL_BLANK;
+	c->cls['"'] = CL_QUOTE;
+	c->cls['\r'] = CL_EOL;
+	c->cls['\n'] = CL_EOL;
+	c->cls[delim] = CL_DELIM;
 	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		diag_fatal(EXIT_INTERNAL, "out of memory");
 	csv_set_delim(&c->p, delim);
@@ -111,9 +121,10 @@ scan(struct csv_reader *c, struct span *sp)
 {
 	struct inbuf *in = c->in;
 	size_t k = 0, field_start = 0, cr_at = SIZE_MAX;
-	const unsigned char d = c->delim;
+	const unsigned char *cls = c->cls;
 
 	memset(sp, 0, sizeof(*sp));
+	sp->plain = true;
 	for (;;) {
 		const unsigned char *b = (const unsigned char *)in->buf + in->pos;
 		size_t avail = in->end - in->pos;
@@ -121,16 +132,23 @@ scan(struct csv_reader *c, struct span *sp)
 		for (; k < avail; k++) {
 			unsigned char ch = b[k];
 
-			if (ch > '"' && ch != d)
+			if (cls[ch] == CL_TEXT)
 				continue;
-			if (ch == '"') {
+			switch (cls[ch]) {
+			case CL_BLANK:
+				sp->plain = false;
+				break;
+			case CL_QUOTE:
+				sp->plain = false;
 				sp->inq = !sp->inq;
 				if (sp->inq)
 					sp->open_q = k;
-			} else if (ch == d) {
+				break;
+			case CL_DELIM:
 				if (!sp->inq)
 					field_start = k + 1;
-			} else if (ch == '\r' || ch == '\n') {
+				break;
+			default:	/* CR or LF */
 				if (!sp->inq) {
 					sp->len = k;
 					sp->tlen = 1;
@@ -212,8 +230,9 @@ on_field(void *s, size_t len, void *data)
 			c->ncols = c->nf + 1;
 		}
 	} else if (c->nf < c->ncols) {
-		record_add(c->rec, c->names[c->nf], c->nlens[c->nf], true,
-		    s ? s : "", len, VK_CSV, 0);
+		/* parse_next() reserved room for the whole record. */
+		record_add_reserved(c->rec, c->names[c->nf], c->nlens[c->nf],
+		    s, len, VK_CSV);
 	}
 	c->nf++;
 }
@@ -245,6 +264,10 @@ parse_next(struct csv_reader *c, struct span *sp)
 		return CSVR_IOERR;
 	const char *b = c->in->buf + c->in->pos;
 	size_t feed = sp->len + sp->tlen;
+
+	/* Fields are never longer than the record: no arena growth inside. */
+	if (!c->header_mode)
+		record_reserve(c->rec, sp->len + c->ncols + 1, c->ncols + 1);
 	size_t got = csv_parse(&c->p, b, feed, on_field, on_row, c);
 
 	if (got < feed)
@@ -366,7 +389,8 @@ csv_read_record(struct csv_reader *c, struct record *r, char *why,
 		bad_bytes_reason(r, why, whylen);
 		res = CSVR_REJECT;
 	}
-	record_resolve(r);
+	r->nin = r->n;
+	r->raw_plain = sp.plain && res == CSVR_RECORD;
 	/* The raw text stays readable: consume() only moves the offset. */
 	consume(c, &sp);
 	return res;

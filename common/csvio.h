@@ -40,6 +40,7 @@ struct csv_reader {
 	struct inbuf *in;	/* borrowed */
 	struct csv_parser p;
 	unsigned char delim;
+	unsigned char cls[256];	/* byte classes for the record scanner */
 	uint64_t line;		/* physical line of the byte at in->pos */
 	bool after_cr;		/* the last terminator was a CR */
 	/* the header: names owned here */

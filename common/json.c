@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,37 +91,54 @@ prescan(const char *s, size_t n)
 	return NULL;
 }
 
-static int
-cmp_keys(const void *a, const void *b)
+static uint64_t
+hash_key(const char *s)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
 }
 
-/* True when the object's children have two equal keys. */
+/*
+ * True when the object's children have two equal keys.  An open-addressing
+ * table sized to twice the key count keeps this linear: objects of
+ * thousands of keys must not cost a quadratic scan.
+ */
 static bool
 has_duplicate_key(const cJSON *obj, const char **dup)
 {
-	size_t n = 0, i = 0;
+	const char *small[128];
+	const char **tab = small;
+	size_t n = 0, size = 1;
 	const cJSON *c;
+	bool found = false;
 
 	for (c = obj->child; c != NULL; c = c->next)
 		n++;
 	if (n < 2)
 		return false;
-	const char **keys = xcalloc(n, sizeof(*keys));
+	while (size < 2 * n)
+		size *= 2;
+	if (size > sizeof(small) / sizeof(small[0]))
+		tab = xcalloc(size, sizeof(*tab));
+	else
+		memset(small, 0, size * sizeof(small[0]));
+	for (c = obj->child; c != NULL && !found; c = c->next) {
+		size_t i = (size_t)hash_key(c->string) & (size - 1);
 
-	for (c = obj->child; c != NULL; c = c->next)
-		keys[i++] = c->string;
-	qsort(keys, n, sizeof(*keys), cmp_keys);
-	bool found = false;
-
-	for (i = 1; i < n && !found; i++) {
-		if (strcmp(keys[i - 1], keys[i]) == 0) {
-			*dup = keys[i];
-			found = true;
+		while (tab[i] != NULL && !found) {
+			if (strcmp(tab[i], c->string) == 0) {
+				*dup = c->string;
+				found = true;
+			}
+			i = (i + 1) & (size - 1);
 		}
+		tab[i] = c->string;
 	}
-	free(keys);
+	if (tab != small)
+		free(tab);
 	return found;
 }
 
@@ -299,7 +317,6 @@ json_text_to_record(char *text, size_t n, struct record *r, char *why,
 		for (const cJSON *c = root->child; c != NULL; c = c->next)
 			add_member(r, c, &tmp);
 		free(tmp.s);
-		record_resolve(r);
 	} else if (reason != why) {
 		snprintf(why, whylen, "%s", reason);
 	}

@@ -29,22 +29,32 @@ record_clear(struct record *r)
 	r->rawlen = 0;
 	r->raw_cut = false;
 	r->flagged = false;
+	r->raw_plain = false;
+	r->nin = 0;
+}
+
+static void
+grow_arena(struct record *r, size_t need)
+{
+	size_t cap = r->acap ? r->acap : 4096;
+	char *old = r->arena;
+
+	while (cap - r->alen < need)
+		cap *= 2;
+	r->arena = xreallocarray(r->arena, cap, 1);
+	r->acap = cap;
+	if (r->arena != old)
+		record_resolve(r);
 }
 
 /* Copy p[0..n) and a NUL into the arena; returns the offset. */
-static size_t
+static inline size_t
 arena_put(struct record *r, const char *p, size_t n)
 {
 	size_t off = r->alen;
 
-	if (r->acap - r->alen < n + 1) {
-		size_t cap = r->acap ? r->acap : 4096;
-
-		while (cap - r->alen < n + 1)
-			cap *= 2;
-		r->arena = xreallocarray(r->arena, cap, 1);
-		r->acap = cap;
-	}
+	if (r->acap - r->alen < n + 1)
+		grow_arena(r, n + 1);
 	if (n > 0)
 		memcpy(r->arena + off, p, n);
 	r->arena[off + n] = '\0';
@@ -63,21 +73,30 @@ grow_field(struct record *r)
 }
 
 void
+record_reserve(struct record *r, size_t bytes, size_t fields)
+{
+	if (r->acap - r->alen < bytes)
+		grow_arena(r, bytes);
+	if (r->cap - r->n < fields) {
+		while (r->cap - r->n < fields)
+			r->cap = r->cap ? r->cap * 2 : 32;
+		r->f = xreallocarray(r->f, r->cap, sizeof(*r->f));
+	}
+}
+
+void
 record_add(struct record *r, const char *name, size_t nlen, bool borrowed,
     const char *val, size_t len, enum vkind kind, double num)
 {
+	size_t noff = borrowed ? REC_NAME_BORROWED : arena_put(r, name, nlen);
+	size_t voff = arena_put(r, val, len);
 	struct field *f = grow_field(r);
 
 	f->nlen = nlen;
-	if (borrowed) {
-		f->name = name;
-		f->noff = REC_NAME_BORROWED;
-	} else {
-		f->name = NULL;
-		f->noff = arena_put(r, name, nlen);
-	}
-	f->voff = arena_put(r, val, len);
-	f->val = NULL;
+	f->noff = noff;
+	f->name = borrowed ? name : r->arena + noff;
+	f->voff = voff;
+	f->val = r->arena + voff;
 	f->len = len;
 	f->kind = kind;
 	f->num = num;
@@ -91,7 +110,7 @@ record_resolve(struct record *r)
 
 		if (f->noff != REC_NAME_BORROWED)
 			f->name = r->arena + f->noff;
-		f->val = r->arena + f->voff;
+		f->val = f->voff == REC_NO_VALUE ? "" : r->arena + f->voff;
 	}
 }
 
@@ -108,34 +127,38 @@ void
 record_set(struct record *r, size_t i, const char *name, const char *val,
     size_t len, enum vkind kind, double num)
 {
-	char *old = r->arena;
 	size_t off = arena_put(r, val, len);
 	struct field *f;
 
 	if (i == r->n) {
 		f = grow_field(r);
 		f->name = name;
-		f->nlen = strlen(name);
+		f->nlen = strlen(name);	/* only for appended fields */
 		f->noff = REC_NAME_BORROWED;
 	} else {
 		f = &r->f[i];
+		if (i < r->nin)
+			r->raw_plain = false;
 	}
 	f->voff = off;
+	f->val = r->arena + off;
 	f->len = len;
 	f->kind = kind;
 	f->num = num;
-	if (r->arena != old)
-		record_resolve(r);
-	else
-		f->val = r->arena + off;
 }
 
 void
 record_set_int(struct record *r, size_t i, const char *name, long v)
 {
 	char buf[NUM_BUFSZ];
-	size_t n = num_format((double)v, buf);
+	size_t n;
 
+	if (v >= 0 && v < 10) {	/* most totals and counts: no printer */
+		buf[0] = (char)('0' + v);
+		n = 1;
+	} else {
+		n = num_format((double)v, buf);
+	}
 	record_set(r, i, name, buf, n, VK_NUM, (double)v);
 }
 
@@ -157,6 +180,9 @@ addcols_init(struct addcols *a, const char *const *names, size_t n)
 	a->names = names;
 	a->n = n;
 	a->pos = xcalloc(n, sizeof(*a->pos));
+	a->nlens = xcalloc(n, sizeof(*a->nlens));
+	for (size_t k = 0; k < n; k++)
+		a->nlens[k] = strlen(names[k]);
 	a->bound = false;
 	a->schema = 0;
 	a->nbase = 0;
@@ -166,7 +192,9 @@ void
 addcols_release(struct addcols *a)
 {
 	free(a->pos);
+	free(a->nlens);
 	a->pos = NULL;
+	a->nlens = NULL;
 }
 
 /* Compute pos[] for r's schema: existing index, or appended in order. */
@@ -176,7 +204,7 @@ addcols_compute(struct addcols *a, const struct record *r)
 	size_t next = r->n;
 
 	for (size_t k = 0; k < a->n; k++) {
-		long i = record_find(r, a->names[k], strlen(a->names[k]));
+		long i = record_find(r, a->names[k], a->nlens[k]);
 
 		a->pos[k] = i >= 0 ? (size_t)i : next++;
 	}
@@ -190,7 +218,19 @@ addcols_bind(struct addcols *a, struct record *r)
 {
 	if (!a->bound || a->schema != r->schema || a->nbase != r->n)
 		addcols_compute(a, r);
-	for (size_t k = 0; k < a->n; k++)
-		if (a->pos[k] == r->n)
-			record_set_null(r, r->n, a->names[k]);
+	/* Appended columns start as nulls without touching the arena. */
+	for (size_t k = 0; k < a->n; k++) {
+		if (a->pos[k] != r->n)
+			continue;
+		struct field *f = grow_field(r);
+
+		f->name = a->names[k];
+		f->nlen = a->nlens[k];
+		f->noff = REC_NAME_BORROWED;
+		f->voff = REC_NO_VALUE;
+		f->val = "";
+		f->len = 0;
+		f->kind = VK_NULL;
+		f->num = 0;
+	}
 }

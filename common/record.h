@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum vkind {
 	VK_NULL,		/* JSON null, or a column a tool leaves empty */
@@ -40,6 +41,7 @@ struct field {
 };
 
 #define REC_NAME_BORROWED SIZE_MAX
+#define REC_NO_VALUE SIZE_MAX
 
 struct record {
 	struct field *f;
@@ -60,6 +62,14 @@ struct record {
 	size_t rawlen;
 	bool raw_cut;		/* raw holds only the first part of the text */
 	bool flagged;		/* a tool flagged a value in it */
+	/*
+	 * CSV only: raw holds fields f[0..nin) exactly as a minimal-quoting
+	 * writer with the same delimiter would write them (no quote, space
+	 * or tab in it), and no field below nin was set since.  Writers may
+	 * then copy raw instead of re-quoting each field.
+	 */
+	bool raw_plain;
+	size_t nin;
 };
 
 void record_init(struct record *r);
@@ -69,15 +79,46 @@ void record_clear(struct record *r);
 
 /*
  * Append a field.  name is copied into the arena unless borrowed is true,
- * in which case it must outlive the record's use.  val is copied.  Field
- * pointers are resolved only by record_resolve(); the readers call it once
- * a record is complete.
+ * in which case it must outlive the record's use.  val is copied.  The
+ * record stays resolved (every name and val pointer valid).
  */
 void record_add(struct record *r, const char *name, size_t nlen,
     bool borrowed, const char *val, size_t len, enum vkind kind, double num);
 
-/* Point every field's name and val into the (final) arena. */
+/*
+ * record_add() for a borrowed name when record_reserve() already made room
+ * for the value, its NUL and the field: the readers' hot path.
+ */
+static inline void
+record_add_reserved(struct record *r, const char *name, size_t nlen,
+    const char *val, size_t len, enum vkind kind)
+{
+	struct field *f = &r->f[r->n++];
+	char *dst = r->arena + r->alen;
+
+	if (len <= 8) {		/* most cells: skip the memcpy call */
+		for (size_t i = 0; i < len; i++)
+			dst[i] = val[i];
+	} else {
+		memcpy(dst, val, len);
+	}
+	dst[len] = '\0';
+	f->name = name;
+	f->nlen = nlen;
+	f->noff = REC_NAME_BORROWED;
+	f->voff = r->alen;
+	f->val = dst;
+	f->len = len;
+	f->kind = kind;
+	f->num = 0;
+	r->alen += len + 1;
+}
+
+/* Point every field's name and val into the arena (after it moved). */
 void record_resolve(struct record *r);
+
+/* Make room for bytes more arena bytes and fields more fields. */
+void record_reserve(struct record *r, size_t bytes, size_t fields);
 
 /* Index of the field with this exact name, or -1 (linear search). */
 long record_find(const struct record *r, const char *name, size_t nlen);
@@ -102,6 +143,7 @@ void record_set_null(struct record *r, size_t i, const char *name);
  */
 struct addcols {
 	const char *const *names;
+	size_t *nlens;
 	size_t n;
 	uint64_t schema;	/* the schema pos[] was computed for */
 	size_t *pos;

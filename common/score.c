@@ -75,11 +75,13 @@ add_col(struct scorer *sc, int inst, enum col_kind k)
 static void
 declare_columns(struct scorer *sc)
 {
+	sc->nactive = 0;
 	for (int i = 0; i < sc->set.n; i++) {
 		const struct instrument *in = &sc->set.inst[i];
 
 		if (!sc->active[i])
 			continue;
+		sc->order[sc->nactive++] = i;
 		if (in->kind == INSTR_CSSRS) {
 			add_col(sc, i, COL_RISK);
 			add_col(sc, i, COL_STATUS);
@@ -145,11 +147,7 @@ scorer_configure(struct scorer *sc, const struct colnames *c, char *err,
 int
 scorer_count(const struct scorer *sc)
 {
-	int n = 0;
-
-	for (int i = 0; i < sc->set.n; i++)
-		n += sc->active[i];
-	return n;
+	return sc->nactive;
 }
 
 const struct addcols *
@@ -250,6 +248,13 @@ read_item(const struct field *f, bool yesno)
 	long n = 0;
 	bool b = false;
 
+	/* The common case, one digit of CSV or a JSON number, up front. */
+	if (f != NULL && !yesno && f->len == 1 && f->val[0] >= '0' &&
+	    f->val[0] <= '9' && f->kind != VK_RAW) {
+		v.state = ITEM_VALUE;
+		v.v = f->val[0] - '0';
+		return v;
+	}
 	if (yesno) {
 		st = value_yesno(f, &b);
 		n = b;
@@ -319,11 +324,14 @@ score_one(struct scorer *sc, struct record *r, int inst,
 	for (int k = 0; k < 2; k++) {
 		int p = sc->xpos[inst][k];
 
-		ex.present[k] = p >= 0;
-		ex.val[k] = read_item(p >= 0 ? &r->f[p] : NULL, true);
+		if (p >= 0) {
+			ex.present[k] = true;
+			ex.val[k] = read_item(&r->f[p], true);
+		}
 	}
 	instrument_score(in, items, &ex, sc->coding, res);
-	flag_problems(sc, r, inst, res);
+	if (res->status == ST_INVALID || ex.present[0] || ex.present[1])
+		flag_problems(sc, r, inst, res);
 }
 
 static void
@@ -382,10 +390,11 @@ scorer_apply(struct scorer *sc, struct record *r, bool from_csv, char *why,
 		snprintf(why, whylen, "%s", sc->dup);
 		return from_csv ? -1 : 1;
 	}
-	flag_strays(sc, r);
-	for (int i = 0; i < sc->set.n; i++) {
-		if (!sc->active[i])
-			continue;
+	if (sc->nstrays > 0)
+		flag_strays(sc, r);
+	for (int k = 0; k < sc->nactive; k++) {
+		int i = sc->order[k];
+
 		score_one(sc, r, i, &res[i]);
 		insufficient |= res[i].status == ST_INSUFFICIENT;
 	}

@@ -28,6 +28,8 @@ struct score_stray {
 struct scorer {
 	struct instrument_set set;
 	bool active[INSTR_MAX];		/* in the scored set */
+	int order[INSTR_MAX];		/* the active ones, in table order */
+	int nactive;
 	bool explicit_set;		/* chosen with --instruments */
 	enum item_coding coding;
 	/* output columns, in output order: names owned here */

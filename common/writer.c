@@ -14,6 +14,9 @@ writer_init(struct writer *w, enum fmt fmt, char delim, int fd)
 	memset(w, 0, sizeof(*w));
 	w->fmt = fmt;
 	w->delim = delim;
+	/* Printed numbers hold only these bytes: with another delimiter
+	 * they never need quotes. */
+	w->num_safe = strchr("0123456789+-.eE", delim) == NULL;
 	obuf_init(&w->out, fd);
 }
 
@@ -101,7 +104,9 @@ build_map(struct writer *w, const struct record *r, char *why, size_t whylen)
 static void
 csv_value(struct writer *w, const struct field *f)
 {
-	if (f->kind != VK_NULL)
+	if (f->kind == VK_NUM && w->num_safe)
+		obuf_put(&w->out, f->val, f->len);	/* never quoted */
+	else if (f->kind != VK_NULL)
 		csv_put_field(&w->out, f->val, f->len, w->delim);
 }
 
@@ -116,7 +121,20 @@ put_csv(struct writer *w, const struct record *r, char *why, size_t whylen)
 	if ((w->schema != r->schema || w->nfields != r->n) &&
 	    build_map(w, r, why, whylen) != 0)
 		return -1;
-	for (size_t h = 0; h < w->nhdr; h++) {
+	size_t h = 0;
+
+	if (w->identity && r->raw_plain && r->nin > 0) {
+		/* Input fields untouched and needing no quotes: copy them. */
+		obuf_put(&w->out, r->raw, r->rawlen);
+		h = r->nin;
+		for (; h < w->nhdr; h++) {
+			obuf_putc(&w->out, w->delim);
+			csv_value(w, &r->f[h]);
+		}
+		obuf_putc(&w->out, '\n');
+		return 0;
+	}
+	for (; h < w->nhdr; h++) {
 		size_t i = w->identity ? h : w->map[h];
 
 		if (h > 0)
