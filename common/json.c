@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,87 @@ json_reader_release(struct json_reader *j)
 {
 	free(j->text);
 	j->text = NULL;
+}
+
+/* ---- a bump allocator for cJSON trees ---- */
+
+/*
+ * Every record's tree is built and deleted before the next one, so cJSON
+ * can allocate from blocks that are reset per record instead of calling
+ * malloc and free for every node and string (a fifth of the JSON time).
+ * The hooks are installed only around our own parse: other cJSON users
+ * keep the C library's allocator.
+ */
+struct block {
+	struct block *next;
+	size_t len, cap;
+	max_align_t data[];
+};
+
+#define BLOCK_SIZE (64 * 1024)
+
+static struct block *blocks;	/* the newest first */
+
+static void *
+arena_alloc(size_t n)
+{
+	n = (n + 15) & ~(size_t)15;
+	if (blocks == NULL || blocks->cap - blocks->len < n) {
+		size_t cap = n > BLOCK_SIZE ? n : BLOCK_SIZE;
+		struct block *b = malloc(sizeof(*b) + cap);
+
+		if (b == NULL)
+			return NULL;
+		b->next = blocks;
+		b->len = 0;
+		b->cap = cap;
+		blocks = b;
+	}
+	void *p = (char *)blocks->data + blocks->len;
+
+	blocks->len += n;
+	return p;
+}
+
+static void
+arena_free(void *p)
+{
+	(void)p;		/* released all at once by arena_reset() */
+}
+
+/* Forget every allocation; keep one block for the next record. */
+static void
+arena_reset(void)
+{
+	while (blocks != NULL && blocks->next != NULL) {
+		struct block *b = blocks;
+
+		blocks = b->next;
+		free(b);
+	}
+	if (blocks != NULL)
+		blocks->len = 0;
+}
+
+void
+json_release_memory(void)
+{
+	arena_reset();
+	free(blocks);
+	blocks = NULL;
+}
+
+static cJSON *
+parse_in_arena(const char *text, size_t n)
+{
+	static cJSON_Hooks arena_hooks = {arena_alloc, arena_free};
+	const char *end = NULL;
+	cJSON *root;
+
+	cJSON_InitHooks(&arena_hooks);
+	root = cJSON_ParseWithLengthOpts(text, n + 1, &end, 1);
+	cJSON_InitHooks(NULL);
+	return root;
 }
 
 /* ---- validation of one record's text ---- */
@@ -291,7 +373,6 @@ json_text_to_record(char *text, size_t n, struct record *r, char *why,
     size_t whylen)
 {
 	const char *reason = NULL;
-	const char *end = NULL;
 	cJSON *root = NULL;
 
 	if (memchr(text, '\0', n) != NULL)
@@ -303,7 +384,7 @@ json_text_to_record(char *text, size_t n, struct record *r, char *why,
 	else
 		reason = prescan(text, n);
 	if (reason == NULL) {
-		root = cJSON_ParseWithLengthOpts(text, n + 1, &end, 1);
+		root = parse_in_arena(text, n);
 		if (root == NULL)
 			reason = "not valid JSON";
 		else if (!cJSON_IsObject(root))
@@ -320,7 +401,7 @@ json_text_to_record(char *text, size_t n, struct record *r, char *why,
 	} else if (reason != why) {
 		snprintf(why, whylen, "%s", reason);
 	}
-	cJSON_Delete(root);
+	arena_reset();		/* the whole tree, at once */
 	return reason == NULL ? 0 : -1;
 }
 
@@ -685,34 +766,51 @@ json_read_record(struct json_reader *j, struct record *r, char *why,
 	    : read_line(j, r, why, whylen);
 }
 
+/* 1 for bytes a JSON string must escape. */
+static const unsigned char json_esc[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+};
+
+static void
+put_escape(struct obuf *b, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	switch (c) {
+	case '"': obuf_put(b, "\\\"", 2); break;
+	case '\\': obuf_put(b, "\\\\", 2); break;
+	case '\n': obuf_put(b, "\\n", 2); break;
+	case '\r': obuf_put(b, "\\r", 2); break;
+	case '\t': obuf_put(b, "\\t", 2); break;
+	case '\b': obuf_put(b, "\\b", 2); break;
+	case '\f': obuf_put(b, "\\f", 2); break;
+	default: {
+		char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+
+		obuf_put(b, e, 6);
+	}
+	}
+}
+
 void
 json_put_string(struct obuf *b, const char *s, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
 	size_t start = 0;
 
 	obuf_putc(b, '"');
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (!json_esc[c])
 			continue;
 		obuf_put(b, s + start, i - start);
 		start = i + 1;
-		switch (c) {
-		case '"': obuf_put(b, "\\\"", 2); break;
-		case '\\': obuf_put(b, "\\\\", 2); break;
-		case '\n': obuf_put(b, "\\n", 2); break;
-		case '\r': obuf_put(b, "\\r", 2); break;
-		case '\t': obuf_put(b, "\\t", 2); break;
-		case '\b': obuf_put(b, "\\b", 2); break;
-		case '\f': obuf_put(b, "\\f", 2); break;
-		default: {
-			char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-
-			obuf_put(b, e, 6);
-		}
-		}
+		put_escape(b, c);
 	}
 	obuf_put(b, s + start, n - start);
 	obuf_putc(b, '"');

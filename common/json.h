@@ -64,6 +64,9 @@ int json_read_record(struct json_reader *j, struct record *r, char *why,
 int json_text_to_record(char *text, size_t n, struct record *r, char *why,
     size_t whylen);
 
+/* Free the memory kept for parsing (call once at exit, for leak checks). */
+void json_release_memory(void);
+
 /* Write s[0..n) as a JSON string with minimal escaping (io.md 5). */
 void json_put_string(struct obuf *b, const char *s, size_t n);
 

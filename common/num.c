@@ -33,6 +33,11 @@ format_integer(double x, char *out)
 size_t
 num_format(double x, char *out)
 {
+	if (x >= 0 && x < 10 && x == (int)x) {	/* item answers: the hot path */
+		out[0] = (char)('0' + (int)x);
+		out[1] = '\0';
+		return 1;
+	}
 	if (x == floor(x) && fabs(x) < TWO53)
 		return format_integer(x, out);
 	for (int prec = 1; prec <= 17; prec++) {

@@ -382,8 +382,6 @@ scorer_apply(struct scorer *sc, struct record *r, bool from_csv, char *why,
 	struct score_result res[INSTR_MAX];
 	bool insufficient = false;
 
-	if (scorer_count(sc) == 0)
-		return 0;
 	if (!sc->bound || sc->schema != r->schema || sc->nbound != r->n)
 		bind(sc, r);
 	if (sc->dup[0] != '\0') {

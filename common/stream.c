@@ -458,6 +458,7 @@ stream_close(struct stream *s)
 	free(s->prev.len);
 	free(s->prevbuf);
 	record_release(&s->rec);
+	json_release_memory();
 	if (s->rej_open && obuf_close(&s->rej, 1) != 0) {
 		diag_error("cannot write '%s': %s", s->o.rejects,
 		    strerror(s->rej.err));
