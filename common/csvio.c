@@ -31,11 +31,16 @@ struct span {
 	bool plain;		/* no quote, space or tab in the record */
 };
 
-/* libcsv grows its field buffer only through this hook: cap it. */
+/*
+ * libcsv grows its field buffer only through this hook: cap it.  libcsv
+ * grows a full buffer before it looks at the next byte, even when that
+ * byte ends the field, so a field of exactly CSV_FIELD_MAX bytes needs one
+ * byte more; a longer field fails at the byte after its CSV_FIELD_MAX+1st.
+ */
 static void *
 capped_realloc(void *p, size_t n)
 {
-	if (n > CSV_FIELD_MAX)
+	if (n > CSV_FIELD_MAX + 1)
 		return NULL;
 	return realloc(p, n);
 }
@@ -207,8 +212,11 @@ parse_error(struct csv_reader *c, size_t k)
 {
 	const char *b = c->in->buf + c->in->pos;
 
+	/* libcsv fails on the byte after the one that overflowed the cap:
+	 * report the overflowing byte. */
 	if (csv_error(&c->p) == CSV_ENOMEM)
-		return fail_at(c, k, "field longer than 1048576 bytes");
+		return fail_at(c, k > 0 ? k - 1 : 0,
+		    "field longer than 1048576 bytes");
 	if (b[k] == '"')
 		return fail_at(c, k, "quote in unquoted field");
 	return fail_at(c, k, "text after closing quote");
@@ -275,8 +283,17 @@ parse_next(struct csv_reader *c, struct span *sp)
 	if (r == SCAN_RUNAWAY)
 		diag_fatal(EXIT_INTERNAL,
 		    "internal error: scanner and libcsv disagree on a long field");
-	if (sp->tlen == 0 && csv_fini(&c->p, on_field, on_row, c) != 0)
-		return fail_at(c, sp->open_q, "unterminated quoted field");
+	if (sp->tlen == 0 && sp->inq) {
+		/* libcsv reports the open quote only when finishing. */
+		if (csv_fini(&c->p, on_field, on_row, c) != 0)
+			return fail_at(c, sp->open_q, "unterminated quoted field");
+		diag_fatal(EXIT_INTERNAL,
+		    "internal error: scanner and libcsv disagree on a quote");
+	}
+	/* End a last record that has no terminator as if it had one, so
+	 * that libcsv checks its last field like any other. */
+	if (sp->tlen == 0 && csv_parse(&c->p, "\n", 1, on_field, on_row, c) != 1)
+		return parse_error(c, sp->len);
 	return CSVR_RECORD;
 }
 

@@ -143,30 +143,66 @@ parse_in_arena(const char *text, size_t n)
  * One pass over the text outside cJSON: nesting depth and \u0000 escapes
  * (cJSON would silently cut the string there).  Returns NULL or a reason.
  */
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * cJSON accepts two number forms RFC 8259 forbids: a leading zero ("007",
+ * "-01") and a point with no digit after it ("1.").  s[i] is a '0' or a
+ * '.' outside any string.
+ */
+static bool
+number_ok(const char *s, size_t i, size_t n)
+{
+	size_t p = i;
+
+	if (s[i] == '.')
+		return i + 1 < n && is_digit(s[i + 1]);
+	if (i + 1 >= n || !is_digit(s[i + 1]))
+		return true;
+	if (p > 0 && s[p - 1] == '-')
+		p--;
+	/* The zero starts an integer part unless a digit, a point or an
+	 * exponent comes before it (exponents may have leading zeros). */
+	return p > 0 && (is_digit(s[p - 1]) || s[p - 1] == '.' ||
+	    s[p - 1] == 'e' || s[p - 1] == 'E' || s[p - 1] == '+' ||
+	    (p < i && s[p] == '-' && (s[p - 1] == 'e' || s[p - 1] == 'E')));
+}
+
 static const char *
 prescan(const char *s, size_t n)
 {
+	static unsigned char cls[256];
 	int depth = 0;
 	bool instr = false;
 
+	if (cls['"'] == 0) {
+		cls['"'] = cls['\\'] = 1;
+		cls['{'] = cls['['] = cls['}'] = cls[']'] = 2;
+		cls['0'] = cls['.'] = 3;
+	}
 	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
+		unsigned char c = (unsigned char)s[i];
 
-		if (instr) {
-			if (c == '\\' && i + 1 < n) {
-				if (s[i + 1] == 'u' && i + 5 < n &&
-				    memcmp(s + i + 2, "0000", 4) == 0)
-					return "NUL character in a string";
-				i++;
-			} else if (c == '"') {
-				instr = false;
-			}
+		if (cls[c] == 0 || (instr && cls[c] >= 2))
+			continue;
+		if (cls[c] == 3) {
+			if (!number_ok(s, i, n))
+				return "not valid JSON";
 		} else if (c == '"') {
-			instr = true;
+			instr = !instr;
+		} else if (c == '\\') {
+			if (i + 5 < n && s[i + 1] == 'u' &&
+			    memcmp(s + i + 2, "0000", 4) == 0)
+				return "NUL character in a string";
+			i++;	/* an escape outside a string is a syntax error */
 		} else if (c == '{' || c == '[') {
 			if (++depth > JSON_DEPTH_MAX)
 				return "nesting deeper than 64 levels";
-		} else if (c == '}' || c == ']') {
+		} else {
 			depth--;
 		}
 	}
@@ -342,6 +378,10 @@ sb_value(struct sbuf *b, const cJSON *v)
 		sb_put(b, "null", 4);
 }
 
+/*
+ * Names and string values point into the cJSON tree, which lives until
+ * the next record is parsed: no copies on the hot path.
+ */
 static void
 add_member(struct record *r, const cJSON *c, struct sbuf *tmp)
 {
@@ -350,21 +390,21 @@ add_member(struct record *r, const cJSON *c, struct sbuf *tmp)
 	char num[NUM_BUFSZ];
 
 	if (cJSON_IsString(c)) {
-		record_add(r, k, klen, false, c->valuestring,
+		record_add_borrowed(r, k, klen, c->valuestring,
 		    strlen(c->valuestring), VK_STR, 0);
 	} else if (cJSON_IsNumber(c)) {
-		record_add(r, k, klen, false, num,
+		record_add(r, k, klen, true, num,
 		    num_format(c->valuedouble, num), VK_NUM, c->valuedouble);
 	} else if (cJSON_IsTrue(c)) {
-		record_add(r, k, klen, false, "true", 4, VK_TRUE, 0);
+		record_add_borrowed(r, k, klen, "true", 4, VK_TRUE, 0);
 	} else if (cJSON_IsFalse(c)) {
-		record_add(r, k, klen, false, "false", 5, VK_FALSE, 0);
+		record_add_borrowed(r, k, klen, "false", 5, VK_FALSE, 0);
 	} else if (cJSON_IsNull(c)) {
-		record_add(r, k, klen, false, "", 0, VK_NULL, 0);
+		record_add_borrowed(r, k, klen, "", 0, VK_NULL, 0);
 	} else {
 		tmp->len = 0;
 		sb_value(tmp, c);
-		record_add(r, k, klen, false, tmp->s, tmp->len, VK_RAW, 0);
+		record_add(r, k, klen, true, tmp->s, tmp->len, VK_RAW, 0);
 	}
 }
 
@@ -374,6 +414,8 @@ json_text_to_record(char *text, size_t n, struct record *r, char *why,
 {
 	const char *reason = NULL;
 	cJSON *root = NULL;
+
+	arena_reset();		/* the previous record's tree, at once */
 
 	if (memchr(text, '\0', n) != NULL)
 		reason = "NUL byte";
@@ -401,7 +443,6 @@ json_text_to_record(char *text, size_t n, struct record *r, char *why,
 	} else if (reason != why) {
 		snprintf(why, whylen, "%s", reason);
 	}
-	arena_reset();		/* the whole tree, at once */
 	return reason == NULL ? 0 : -1;
 }
 
@@ -694,9 +735,9 @@ array_frame(struct json_reader *j)
 
 		if (c == -2)
 			return JSONR_IOERR;
-		if (j->state == AR_DONE) {
+		if (j->state == AR_DONE || (j->state == AR_START && c == -1)) {
 			if (c == -1)
-				return JSONR_EOF;
+				return JSONR_EOF;	/* an empty file: no records */
 			return frame_error(j, j->line, column(j), "text after ']'");
 		}
 		if (c == -1)

@@ -103,6 +103,22 @@ record_add(struct record *r, const char *name, size_t nlen, bool borrowed,
 }
 
 void
+record_add_borrowed(struct record *r, const char *name, size_t nlen,
+    const char *val, size_t len, enum vkind kind, double num)
+{
+	struct field *f = grow_field(r);
+
+	f->name = name;
+	f->nlen = nlen;
+	f->noff = REC_NAME_BORROWED;
+	f->voff = REC_NO_VALUE;
+	f->val = val;
+	f->len = len;
+	f->kind = kind;
+	f->num = num;
+}
+
+void
 record_resolve(struct record *r)
 {
 	for (size_t i = 0; i < r->n; i++) {
@@ -110,7 +126,8 @@ record_resolve(struct record *r)
 
 		if (f->noff != REC_NAME_BORROWED)
 			f->name = r->arena + f->noff;
-		f->val = f->voff == REC_NO_VALUE ? "" : r->arena + f->voff;
+		if (f->voff != REC_NO_VALUE)
+			f->val = r->arena + f->voff;
 	}
 }
 

@@ -114,6 +114,13 @@ record_add_reserved(struct record *r, const char *name, size_t nlen,
 	r->alen += len + 1;
 }
 
+/*
+ * Append a field whose name and value are both borrowed (they must stay
+ * valid as long as the record does; val NUL-terminated).
+ */
+void record_add_borrowed(struct record *r, const char *name, size_t nlen,
+    const char *val, size_t len, enum vkind kind, double num);
+
 /* Point every field's name and val into the arena (after it moved). */
 void record_resolve(struct record *r);
 
