@@ -170,19 +170,46 @@ json_value(struct obuf *b, const struct field *f)
 	}
 }
 
+/*
+ * Records of one schema share their keys: escape them once into w->keys
+ * (an obuf that is never flushed: fd -1, grown as needed).
+ */
+static void
+render_keys(struct writer *w, const struct record *r)
+{
+	if (w->keys.buf == NULL)
+		obuf_init(&w->keys, -1);
+	w->keys.len = 0;
+	w->keyoff = xreallocarray(w->keyoff, r->n + 1, sizeof(*w->keyoff));
+	for (size_t i = 0; i < r->n; i++) {
+		w->keyoff[i] = w->keys.len;
+		if (w->keys.cap - w->keys.len < 6 * r->f[i].nlen + 8) {
+			w->keys.cap = 2 * w->keys.cap + 6 * r->f[i].nlen + 8;
+			w->keys.buf = xreallocarray(w->keys.buf, w->keys.cap, 1);
+		}
+		json_put_string(&w->keys, r->f[i].name, r->f[i].nlen);
+		obuf_putc(&w->keys, ':');
+	}
+	w->keyoff[r->n] = w->keys.len;
+	w->nkeys = r->n;
+	w->keyschema = r->schema;
+}
+
 static void
 put_json(struct writer *w, const struct record *r)
 {
 	struct obuf *b = &w->out;
 
+	if (w->keyschema != r->schema || w->nkeys != r->n)
+		render_keys(w, r);
 	if (w->fmt == FMT_JSON)
 		obuf_puts(b, w->nrec == 0 ? "[\n" : ",\n");
 	obuf_putc(b, '{');
 	for (size_t i = 0; i < r->n; i++) {
 		if (i > 0)
 			obuf_putc(b, ',');
-		json_put_string(b, r->f[i].name, r->f[i].nlen);
-		obuf_putc(b, ':');
+		obuf_put(b, w->keys.buf + w->keyoff[i],
+		    w->keyoff[i + 1] - w->keyoff[i]);
 		json_value(b, &r->f[i]);
 	}
 	obuf_putc(b, '}');
@@ -213,6 +240,8 @@ writer_finish(struct writer *w)
 	free(w->hdr);
 	free(w->hlen);
 	free(w->map);
+	free(w->keyoff);
+	free(w->keys.buf);
 	w->hdr = NULL;
 	w->nhdr = 0;
 	return obuf_close(&w->out, 0);

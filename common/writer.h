@@ -36,6 +36,11 @@ struct writer {
 	size_t nfields;		/* r->n the map was built for */
 	size_t *map;		/* map[h]: field index for column h, or SIZE_MAX */
 	bool identity;
+	/* JSON: each field's "name": text, rendered once per schema */
+	struct obuf keys;
+	size_t *keyoff;		/* nkeys + 1 offsets into keys.buf */
+	size_t nkeys;
+	uint64_t keyschema;
 };
 
 void writer_init(struct writer *w, enum fmt fmt, char delim, int fd);
