@@ -183,11 +183,20 @@ prescan(const char *s, size_t n)
 		cls['"'] = cls['\\'] = 1;
 		cls['{'] = cls['['] = cls['}'] = cls[']'] = 2;
 		cls['0'] = cls['.'] = 3;
+		for (int c = 1; c < 0x20; c++)
+			cls[c] = 4;	/* must be escaped inside strings */
 	}
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (cls[c] == 0 || (instr && cls[c] >= 2))
+		if (cls[c] == 0)
+			continue;
+		if (cls[c] == 4) {
+			if (instr)
+				return "not valid JSON";	/* cJSON allows it */
+			continue;
+		}
+		if (instr && cls[c] >= 2)
 			continue;
 		if (cls[c] == 3) {
 			if (!number_ok(s, i, n))
@@ -787,6 +796,9 @@ read_element(struct json_reader *j, struct record *r, char *why,
 	res = element_len(j, &len, j->line, column(j));
 	if (res != 1)
 		return res;
+	if (len > JSON_RECORD_MAX)
+		return frame_error(j, r->line, column(j),
+		    "element longer than 1048576 bytes");
 	char *s = keep_text(j, j->in->buf + j->in->pos, len);
 
 	advance(j, len);
