@@ -63,7 +63,7 @@ unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 
 cli: all
-	@IPT_BIN=$(CURDIR)/$(BIN) sh tests/run-cli.sh
+	@IPT_BIN=$(CURDIR)/$(BIN) IPT_O=$(O) sh tests/run-cli.sh
 
 test: unit cli
 

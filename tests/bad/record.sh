@@ -1039,7 +1039,7 @@ want_out '{"id":"P1","gad2_1":3,"gad2_2":3,"gad2_total":6,"gad2_band":"positive"
 {"id":"P2","gad2_1":0,"gad2_2":2.5,"gad2_total":null,"gad2_band":null,"gad2_status":"invalid"}'
 
 t J16_number_as_string
-mk j16.jsonl '{"id":"P1","gad2_1":"3","gad2_2":" 2\t"}\n{"id":"P2","gad2_1":"3.0","gad2_2":"1"}\n'
+mk j16.jsonl '{"id":"P1","gad2_1":"3","gad2_2":" 2\\t"}\n{"id":"P2","gad2_1":"3.0","gad2_2":"1"}\n'
 run ipt-score j16.jsonl
 want_rc 1
 want_err "ipt-score: j16.jsonl:2: record 2: field 'gad2_1': '3.0' is not an integer
@@ -1343,5 +1343,27 @@ run ipt-score -i jsonl -o json empty
 want_rc 0
 want_no_err
 want_out "[]"
+
+# 2026-11-25: cJSON accepts unescaped control characters inside strings
+# and the number forms 007 and 1.; RFC 8259 forbids all three.
+t J_raw_tab_in_string
+mk jtab.jsonl '{"id":"P1","gad2_1":"a\tb"}\n{"id":"P2","gad2_1":1,"gad2_2":1}\n'
+run ipt-score jtab.jsonl
+want_rc 1
+want_err "ipt-score: jtab.jsonl:1: record 1: not valid JSON
+ipt-score: records in 2, out 1, rejected 1, flagged 0"
+want_out '{"id":"P2","gad2_1":1,"gad2_2":1,"gad2_total":2,"gad2_band":"negative","gad2_status":"complete"}'
+
+t J_point_without_digits
+mk jdot.jsonl '{"id":"P1","gad2_1":1.}\n'
+run ipt-score jdot.jsonl
+want_rc 1
+want_err_has "ipt-score: jdot.jsonl:1: record 1: not valid JSON"
+
+t J_exponent_leading_zero_ok
+mk jexp.jsonl '{"id":"P1","gad2_1":1e-00,"gad2_2":0}\n'
+run ipt-score jexp.jsonl
+want_rc 0
+want_out '{"id":"P1","gad2_1":1,"gad2_2":0,"gad2_total":1,"gad2_band":"negative","gad2_status":"complete"}'
 
 finish bad
