@@ -1,6 +1,7 @@
 # ipt-tools: build, test, install.  GNU make; see README.md.
 .POSIX:
 .SUFFIXES:
+.SECONDARY:
 
 VERSION   = 0.1.0
 PREFIX    = /usr/local
@@ -72,6 +73,8 @@ man-lint:
 
 # The whole suite again, built with AddressSanitizer and UBSan.
 check-san:
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(MAKE) O=build/san BIN=build/san/bin CFLAGS='$(SAN_FLAGS)' \
 	    LDFLAGS='-fsanitize=address,undefined' test
 
