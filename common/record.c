@@ -186,6 +186,29 @@ record_set_str(struct record *r, size_t i, const char *name, const char *s)
 }
 
 void
+record_set_static(struct record *r, size_t i, const char *name,
+    const char *s)
+{
+	struct field *f;
+
+	if (i == r->n) {
+		f = grow_field(r);
+		f->name = name;
+		f->nlen = strlen(name);
+		f->noff = REC_NAME_BORROWED;
+	} else {
+		f = &r->f[i];
+		if (i < r->nin)
+			r->raw_plain = false;
+	}
+	f->voff = REC_NO_VALUE;
+	f->val = s;
+	f->len = strlen(s);
+	f->kind = VK_CODE;
+	f->num = 0;
+}
+
+void
 record_set_null(struct record *r, size_t i, const char *name)
 {
 	record_set(r, i, name, "", 0, VK_NULL, 0);

@@ -24,6 +24,7 @@ enum vkind {
 	VK_NULL,		/* JSON null, or a column a tool leaves empty */
 	VK_CSV,			/* CSV text: typed only when written as JSON */
 	VK_STR,			/* JSON string (valid UTF-8, no NUL) */
+	VK_CODE,		/* a string of [a-z0-9_] set by a tool */
 	VK_NUM,			/* JSON number: num, and val its printed form */
 	VK_TRUE, VK_FALSE,
 	VK_RAW			/* nested object or array, compact JSON text */
@@ -140,6 +141,13 @@ void record_set_int(struct record *r, size_t i, const char *name, long v);
 void record_set_str(struct record *r, size_t i, const char *name,
     const char *s);
 void record_set_null(struct record *r, size_t i, const char *name);
+/*
+ * Set a code: a string of [a-z0-9_] that outlives the record (from a
+ * static table or the instrument set), borrowed, not copied.  Writers
+ * know such a string needs no quoting nor escaping.
+ */
+void record_set_static(struct record *r, size_t i, const char *name,
+    const char *s);
 
 /*
  * The columns a tool adds to every record (io.md 5): declared once, bound

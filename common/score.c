@@ -346,23 +346,24 @@ put_col(struct record *r, size_t at, const char *name, enum col_kind k,
 			record_set_null(r, at, name);
 		break;
 	case COL_BAND:
-		if (res->band != NULL)
-			record_set_str(r, at, name, res->band);
+		if (res->band != NULL)	/* the set outlives every record */
+			record_set_static(r, at, name, res->band);
 		else
 			record_set_null(r, at, name);
 		break;
 	case COL_STATUS:
-		record_set_str(r, at, name, score_status_name(res->status));
+		record_set_static(r, at, name, score_status_name(res->status));
 		break;
 	case COL_RISK:
 		if (res->risk != RISK_EMPTY)
-			record_set_str(r, at, name, risk_name(res->risk));
+			record_set_static(r, at, name, risk_name(res->risk));
 		else
 			record_set_null(r, at, name);
 		break;
 	case COL_CASENESS:
 		if (res->caseness >= 0)
-			record_set_str(r, at, name, res->caseness ? "yes" : "no");
+			record_set_static(r, at, name,
+			    res->caseness ? "yes" : "no");
 		else
 			record_set_null(r, at, name);
 		break;

@@ -24,7 +24,7 @@ ascii_ieq(const char *a, size_t n, const char *b)
 static bool
 is_text(const struct field *f)
 {
-	return f->kind == VK_CSV || f->kind == VK_STR;
+	return f->kind == VK_CSV || f->kind == VK_STR || f->kind == VK_CODE;
 }
 
 void

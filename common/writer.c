@@ -17,6 +17,8 @@ writer_init(struct writer *w, enum fmt fmt, char delim, int fd)
 	/* Printed numbers hold only these bytes: with another delimiter
 	 * they never need quotes. */
 	w->num_safe = strchr("0123456789+-.eE", delim) == NULL;
+	w->code_safe = strchr("abcdefghijklmnopqrstuvwxyz0123456789_", delim)
+	    == NULL;
 	obuf_init(&w->out, fd);
 }
 
@@ -104,7 +106,8 @@ build_map(struct writer *w, const struct record *r, char *why, size_t whylen)
 static void
 csv_value(struct writer *w, const struct field *f)
 {
-	if (f->kind == VK_NUM && w->num_safe)
+	if ((f->kind == VK_NUM && w->num_safe) ||
+	    (f->kind == VK_CODE && w->code_safe))
 		obuf_put(&w->out, f->val, f->len);	/* never quoted */
 	else if (f->kind != VK_NULL)
 		csv_put_field(&w->out, f->val, f->len, w->delim);
@@ -160,6 +163,11 @@ json_value(struct obuf *b, const struct field *f)
 		break;
 	case VK_STR:
 		json_put_string(b, f->val, f->len);
+		break;
+	case VK_CODE:		/* nothing to escape */
+		obuf_putc(b, '"');
+		obuf_put(b, f->val, f->len);
+		obuf_putc(b, '"');
 		break;
 	case VK_NULL:
 		obuf_put(b, "null", 4);

@@ -26,6 +26,7 @@ struct writer {
 	enum fmt fmt;
 	char delim;
 	bool num_safe;		/* numbers never hold the delimiter */
+	bool code_safe;		/* nor do codes */
 	struct obuf out;
 	uint64_t nrec;		/* records written */
 	/* CSV header (owned copies) and the field map for one schema */
