@@ -13,24 +13,30 @@
 #  3. Interleaved timing, output to /dev/null: BENCH_ROUNDS (7) rounds, each
 #     running every command once in an order shuffled with seed BENCH_SEED
 #     (1).  The slow JSONL peers (jq, Miller JSONL) run only in the first
-#     BENCH_SLOW_ROUNDS (3) rounds: at ~15-20 s a run they would otherwise
-#     dominate the time budget (~10 min on 2 cores).
-#  4. Peak RSS (/usr/bin/time -f %M), one run each (for jq and Miller JSONL
-#     their first timed run, to save ~2 min), plus ipt-score on the first
-#     100,000 records to show that memory does not grow with input.
+#     BENCH_SLOW_ROUNDS (3) rounds: at 15-60 s a run (perf.md's VM / a
+#     slower 2-core VM) they would otherwise blow the ~10 min budget.
+#  4. Peak RSS (/usr/bin/time -f %M; under `setarch -R` when it works, so
+#     the figure is reproducible to the KiB), one run each (for jq and
+#     Miller JSONL their first timed run, to save 1-2 min), plus ipt-score
+#     on the first 100,000 records: its RSS must equal the 1M figure.
 #  5. Prints the table and the targets.  Exit 0 even when a target is
 #     missed; non-zero only when a command fails or the cross-check fails.
 #
 # Environment: IPT_SCORE (binary, default bin/ipt-score; may be a command
-# with arguments), BENCH_N, BENCH_ROUNDS, BENCH_SLOW_ROUNDS, BENCH_SEED, CC.
+# with arguments, e.g. a stand-in script), BENCH_N, BENCH_ROUNDS,
+# BENCH_SLOW_ROUNDS, BENCH_SEED, CC.
 # Raw per-run times go to build/bench/results.tsv.
 set -eu
 
+IPT=${IPT_SCORE:-bin/ipt-score}
+case $IPT in
+/*|*' '*) ;;                               # absolute, or a command line
+*/*) [ -z "${IPT_SCORE:-}" ] || IPT=$PWD/$IPT ;;   # relative to the caller
+esac
 cd "$(dirname "$0")/../.."
 here=tests/bench
 out=build/bench
 N=${BENCH_N:-1000000}
-IPT=${IPT_SCORE:-bin/ipt-score}
 CC=${CC:-cc}
 export BENCH_ROUNDS="${BENCH_ROUNDS:-7}" BENCH_SLOW_ROUNDS="${BENCH_SLOW_ROUNDS:-3}"
 export BENCH_SEED="${BENCH_SEED:-1}" BENCH_RESULTS="$out/results.tsv"
@@ -64,9 +70,7 @@ mkdir -p "$out/check"
 csv=$out/bench.csv
 jsonl=$out/bench.jsonl
 stamp="N=$N gen=$(cksum < $here/gen.c)"
-if [ ! -x "$out/gen" ] || [ "$here/gen.c" -nt "$out/gen" ]; then
-    $CC -std=c11 -O2 -o "$out/gen" "$here/gen.c" || die "cannot build $here/gen.c"
-fi
+$CC -std=c11 -O2 -o "$out/gen" "$here/gen.c" || die "cannot build $here/gen.c"
 if [ ! -f "$csv" ] || [ ! -f "$jsonl" ] || [ "$(cat "$out/data.stamp" 2>/dev/null)" != "$stamp" ]; then
     say "bench: generating $N records (CSV and JSON Lines) in $out/"
     rm -f "$out/data.stamp"
