@@ -143,77 +143,152 @@ parse_in_arena(const char *text, size_t n)
  * One pass over the text outside cJSON: nesting depth and \u0000 escapes
  * (cJSON would silently cut the string there).  Returns NULL or a reason.
  */
+/*
+ * One pass over the text before cJSON sees it.  cJSON is lenient where
+ * RFC 8259 is not: it takes any byte up to 0x20 as whitespace, raw
+ * control characters and bad \u escapes inside strings, and numbers such
+ * as 007, 1. and -.5.  It also cuts a string silently at \u0000 and
+ * recurses to depth 1000.  This pass checks the lexical grammar (tokens,
+ * whitespace, escapes, numbers) and the depth; cJSON then checks the
+ * structure.  Returns NULL or the reason for rejecting the record.
+ */
+
+enum { LX_PLAIN, LX_WS, LX_QUOTE, LX_OPEN, LX_CLOSE, LX_NUM, LX_CTRL };
+
+static unsigned char lex_class[256];
+
+static void
+lex_init(void)
+{
+	for (int c = 0; c < 0x20; c++)
+		lex_class[c] = LX_CTRL;
+	lex_class[' '] = lex_class['\t'] = lex_class['\n'] = LX_WS;
+	lex_class['\r'] = LX_WS;
+	lex_class['"'] = LX_QUOTE;
+	lex_class['{'] = lex_class['['] = LX_OPEN;
+	lex_class['}'] = lex_class[']'] = LX_CLOSE;
+	lex_class['-'] = LX_NUM;
+	for (int c = '0'; c <= '9'; c++)
+		lex_class[c] = LX_NUM;
+}
+
 static bool
 is_digit(char c)
 {
 	return c >= '0' && c <= '9';
 }
 
-/*
- * cJSON accepts two number forms RFC 8259 forbids: a leading zero ("007",
- * "-01") and a point with no digit after it ("1.").  s[i] is a '0' or a
- * '.' outside any string.
- */
 static bool
-number_ok(const char *s, size_t i, size_t n)
+is_hex(char c)
 {
-	size_t p = i;
+	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
 
-	if (s[i] == '.')
-		return i + 1 < n && is_digit(s[i + 1]);
-	if (i + 1 >= n || !is_digit(s[i + 1]))
-		return true;
-	if (p > 0 && s[p - 1] == '-')
-		p--;
-	/* The zero starts an integer part unless a digit, a point or an
-	 * exponent comes before it (exponents may have leading zeros). */
-	return p > 0 && (is_digit(s[p - 1]) || s[p - 1] == '.' ||
-	    s[p - 1] == 'e' || s[p - 1] == 'E' || s[p - 1] == '+' ||
-	    (p < i && s[p] == '-' && (s[p - 1] == 'e' || s[p - 1] == 'E')));
+static size_t
+skip_digits(const char *s, size_t i, size_t n)
+{
+	while (i < n && is_digit(s[i]))
+		i++;
+	return i;
+}
+
+/* The end of the number token at s[i], or 0 when it breaks the grammar. */
+static size_t
+number_end(const char *s, size_t i, size_t n)
+{
+	size_t j;
+
+	if (s[i] == '-')
+		i++;
+	if (i < n && s[i] == '0')
+		i++;
+	else if (i < n && is_digit(s[i]))
+		i = skip_digits(s, i, n);
+	else
+		return 0;
+	if (i < n && s[i] == '.') {
+		j = skip_digits(s, i + 1, n);
+		if (j == i + 1)
+			return 0;
+		i = j;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		j = skip_digits(s, i, n);
+		if (j == i)
+			return 0;
+		i = j;
+	}
+	/* "01", "1.2.3", "1e5e": the token must end here. */
+	if (i < n && (is_digit(s[i]) || s[i] == '.' || s[i] == 'e' ||
+	    s[i] == 'E' || s[i] == '+' || s[i] == '-'))
+		return 0;
+	return i;
+}
+
+/* The end of the string whose opening quote is at s[i], or 0 if bad. */
+static size_t
+string_end(const char *s, size_t i, size_t n, const char **why)
+{
+	for (i++; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"')
+			return i + 1;
+		if (c < 0x20)
+			return 0;
+		if (c != '\\')
+			continue;
+		if (++i >= n)
+			return 0;
+		if (strchr("\"\\/bfnrt", s[i]) != NULL && s[i] != '\0')
+			continue;
+		if (s[i] != 'u' || n - i < 5 || !is_hex(s[i + 1]) ||
+		    !is_hex(s[i + 2]) || !is_hex(s[i + 3]) || !is_hex(s[i + 4]))
+			return 0;
+		if (memcmp(s + i + 1, "0000", 4) == 0) {
+			*why = "NUL character in a string";
+			return 0;
+		}
+		i += 4;
+	}
+	return 0;
 }
 
 static const char *
 prescan(const char *s, size_t n)
 {
-	static unsigned char cls[256];
+	const char *why = "not valid JSON";
 	int depth = 0;
-	bool instr = false;
+	size_t i = 0, e;
 
-	if (cls['"'] == 0) {
-		cls['"'] = cls['\\'] = 1;
-		cls['{'] = cls['['] = cls['}'] = cls[']'] = 2;
-		cls['0'] = cls['.'] = 3;
-		for (int c = 1; c < 0x20; c++)
-			cls[c] = 4;	/* must be escaped inside strings */
-	}
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (cls[c] == 0)
+	if (lex_class['"'] == 0)
+		lex_init();
+	while (i < n) {
+		switch (lex_class[(unsigned char)s[i]]) {
+		case LX_CTRL:
+			return why;	/* cJSON would skip it as whitespace */
+		case LX_QUOTE:
+			if ((e = string_end(s, i, n, &why)) == 0)
+				return why;
+			i = e;
 			continue;
-		if (cls[c] == 4) {
-			if (instr)
-				return "not valid JSON";	/* cJSON allows it */
+		case LX_NUM:
+			if ((e = number_end(s, i, n)) == 0)
+				return why;
+			i = e;
 			continue;
-		}
-		if (instr && cls[c] >= 2)
-			continue;
-		if (cls[c] == 3) {
-			if (!number_ok(s, i, n))
-				return "not valid JSON";
-		} else if (c == '"') {
-			instr = !instr;
-		} else if (c == '\\') {
-			if (i + 5 < n && s[i + 1] == 'u' &&
-			    memcmp(s + i + 2, "0000", 4) == 0)
-				return "NUL character in a string";
-			i++;	/* an escape outside a string is a syntax error */
-		} else if (c == '{' || c == '[') {
+		case LX_OPEN:
 			if (++depth > JSON_DEPTH_MAX)
 				return "nesting deeper than 64 levels";
-		} else {
+			break;
+		case LX_CLOSE:
 			depth--;
+			break;
 		}
+		i++;
 	}
 	return NULL;
 }
