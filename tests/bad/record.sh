@@ -1366,4 +1366,27 @@ run ipt-score jexp.jsonl
 want_rc 0
 want_out '{"id":"P1","gad2_1":1,"gad2_2":0,"gad2_total":1,"gad2_band":"negative","gad2_status":"complete"}'
 
+# 2026-11-25, found by fuzz_json (tests/fuzz/regress/01..03): cJSON takes
+# control bytes as whitespace, accepts a bad \u escape by cutting the
+# string, and reads -.5 as a number.  All three are not valid JSON.
+t J_fuzz01_control_byte_whitespace
+mk jf1.jsonl '{\001}\n'
+run ipt-score jf1.jsonl
+want_rc 1
+want_err "ipt-score: jf1.jsonl:1: record 1: not valid JSON
+ipt-score: records in 1, out 0, rejected 1, flagged 0"
+want_no_out
+
+t J_fuzz02_bad_u_escape
+mk jf2.jsonl '{"d":"\\udm00"}\n'
+run ipt-score jf2.jsonl
+want_rc 1
+want_err_has "ipt-score: jf2.jsonl:1: record 1: not valid JSON"
+
+t J_fuzz03_minus_point
+mk jf3.jsonl '{"a":-.5}\n'
+run ipt-score jf3.jsonl
+want_rc 1
+want_err_has "ipt-score: jf3.jsonl:1: record 1: not valid JSON"
+
 finish bad
