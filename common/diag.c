@@ -63,6 +63,11 @@ diag_status(enum exit_status st)
 		seen |= cond_bit(st);
 }
 
+static void vmsg(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
+static void capped(unsigned *count, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
 static void
 vmsg(const char *fmt, va_list ap)
 {

@@ -852,7 +852,7 @@ static int
 read_names(const struct def *d, const struct instrument_set *set,
     const cJSON *el, struct instrument *in)
 {
-	const char *p, *name;
+	const char *p = NULL, *name = NULL;
 	int n;
 
 	if (get_string(d, el, "prefix", &p) == -1)
@@ -922,7 +922,7 @@ read_band(const struct def *d, const cJSON *b, struct instrument *in)
 {
 	static const char *const keys[] = { "label", "max", NULL };
 	struct band *bd = &in->bands[in->nbands];
-	const char *label;
+	const char *label = NULL;
 	long max;
 
 	if (!cJSON_IsObject(b))

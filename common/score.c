@@ -58,6 +58,27 @@ scorer_init(struct scorer *sc, const char *defines, const char *list,
 	return 0;
 }
 
+void
+scorer_restrict(struct scorer *sc, const char *const *prefixes)
+{
+	sc->restricted = true;
+	memset(sc->detectable, 0, sizeof(sc->detectable));
+	for (size_t k = 0; prefixes[k] != NULL; k++) {
+		int i = instrument_find(&sc->set, prefixes[k],
+		    strlen(prefixes[k]));
+
+		if (i >= 0)
+			sc->detectable[i] = true;
+	}
+}
+
+/* Whether columns of instrument i are read at all. */
+static bool
+readable(const struct scorer *sc, int i)
+{
+	return !sc->restricted || sc->detectable[i];
+}
+
 static void
 add_col(struct scorer *sc, int inst, enum col_kind k)
 {
@@ -109,7 +130,7 @@ header_duplicates(const struct scorer *sc, const struct colnames *c,
 		int a, ai;
 
 		if (!instrument_match_item(&sc->set, c->name[i], c->len[i], &a,
-		    &ai))
+		    &ai) || !readable(sc, a))
 			continue;
 		for (size_t j = i + 1; j < c->n; j++) {
 			int b, bi;
@@ -136,7 +157,7 @@ scorer_configure(struct scorer *sc, const struct colnames *c, char *err,
 			int inst, item;
 
 			if (instrument_match_item(&sc->set, c->name[i], c->len[i],
-			    &inst, &item))
+			    &inst, &item) && readable(sc, inst))
 				sc->active[inst] = true;
 		}
 	}
@@ -178,6 +199,8 @@ bind_field(struct scorer *sc, const struct field *f, int i)
 	int inst, item;
 
 	if (instrument_match_item(&sc->set, f->name, f->nlen, &inst, &item)) {
+		if (!readable(sc, inst))
+			return;
 		if (!sc->active[inst]) {
 			sc->strays = xreallocarray(sc->strays, sc->nstrays + 1,
 			    sizeof(*sc->strays));
@@ -234,8 +257,9 @@ flag_strays(struct scorer *sc, struct record *r)
 			continue;
 		done[inst] = true;
 		snprintf(msg, sizeof(msg), "items of '%s' present but %s is "
-		    "not scored: name it with --instruments",
-		    sc->set.inst[inst].prefix, sc->set.inst[inst].prefix);
+		    "not scored: %s", sc->set.inst[inst].prefix,
+		    sc->set.inst[inst].prefix, sc->restricted ?
+		    "the first record has none" : "name it with --instruments");
 		record_flag(r, msg);
 	}
 }

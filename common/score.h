@@ -31,6 +31,8 @@ struct scorer {
 	int order[INSTR_MAX];		/* the active ones, in table order */
 	int nactive;
 	bool explicit_set;		/* chosen with --instruments */
+	bool restricted;		/* scorer_restrict() was called */
+	bool detectable[INSTR_MAX];	/* if restricted: may be scored */
 	enum item_coding coding;
 	/* output columns, in output order: names owned here */
 	char **cols;
@@ -57,6 +59,16 @@ struct scorer {
  */
 int scorer_init(struct scorer *sc, const char *defines, const char *list,
     enum item_coding coding, char *err, size_t errlen);
+
+/*
+ * Let detection choose only among the instruments named in prefixes (a
+ * NULL-terminated list; names not in the set are ignored).  Item and
+ * extra columns of the others are then not read at all: not scored, not
+ * flagged, not checked for duplicates.  For ipt-screen, which scores
+ * only some instruments and takes others as given.  Call after
+ * scorer_init() without --instruments, before scorer_configure().
+ */
+void scorer_restrict(struct scorer *sc, const char *const *prefixes);
 
 /*
  * Choose the instruments from the first header (or first JSON record)

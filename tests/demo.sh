@@ -1,10 +1,11 @@
 #!/bin/sh
-# demo.sh - a short tour of ipt-score on the synthetic sample data.
+# demo.sh - a short tour of ipt-score and ipt-screen on the synthetic
+# sample data.
 #
 # Run from the repository root by `make demo`, after the build.  IPT_BIN
-# names the directory holding ipt-score (default: bin).
+# names the directory holding the tools (default: bin).
 #
-# ipt-score exits 1 when it flagged records; the sample data has a few
+# The tools exit 1 when they flag records; the sample data has a few
 # invalid answers on purpose, so 0 and 1 are both a working demo.  Any
 # other status fails the demo.  Output is captured to a file first, so
 # that `head` cannot hide the exit status.
@@ -14,10 +15,12 @@ bin=${IPT_BIN:-bin}
 data=sample-data/sessions.csv
 show="id session phq9_total phq9_band phq9_status phq9_risk gad7_total wsas_total"
 
-if [ ! -x "$bin/ipt-score" ]; then
-	echo "demo: $bin/ipt-score not found; run make first" >&2
-	exit 1
-fi
+for tool in ipt-score ipt-screen; do
+	if [ ! -x "$bin/$tool" ]; then
+		echo "demo: $bin/$tool not found; run make first" >&2
+		exit 1
+	fi
+done
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ipt-demo.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
@@ -84,5 +87,84 @@ echo
 echo "\$ $bin/ipt-score -o jsonl $data | head -3"
 score "$tmp/out.jsonl" "$tmp/err" -o jsonl "$data"
 head -3 "$tmp/out.jsonl"
+
+# ------------------------------------------------------------ ipt-screen
+
+intake=sample-data/intake.csv
+screen_show="id age diagnosis risk_level screen_status focal_area ipt_track sessions_recommended priority"
+
+# screen OUT ERR ARG...: run ipt-screen; accept exit status 0 or 1 only.
+screen() {
+	out=$1 err=$2
+	shift 2
+	"$bin/ipt-screen" "$@" >"$out" 2>"$err"
+	rc=$?
+	case $rc in
+	0|1)	return 0 ;;
+	esac
+	cat "$err" >&2
+	echo "demo: ipt-screen $* exited with status $rc" >&2
+	exit 1
+}
+
+cat <<EOF
+
+ipt-screen on synthetic intake records ($intake, made up by
+sample-data/make-intake.py): risk level, eligibility with its reasons,
+focal problem area, track and dose.
+
+\$ $bin/ipt-screen $intake
+EOF
+
+screen "$tmp/screen.csv" "$tmp/err" "$intake"
+status=$rc
+
+# Some of the columns, first 24 records.  focal_evidence is quoted (it
+# holds commas), so the fields are split by a small quote-aware reader.
+awk -v want="$screen_show" -v empty="$empty" '
+	function split_csv(line, f,    n, i, c, q, v) {
+		n = 0; v = ""; q = 0
+		for (i = 1; i <= length(line); i++) {
+			c = substr(line, i, 1)
+			if (q && c == "\"" && substr(line, i + 1, 1) == "\"") {
+				v = v c; i++
+			} else if (c == "\"") {
+				q = !q
+			} else if (c == "," && !q) {
+				f[++n] = v; v = ""
+			} else {
+				v = v c
+			}
+		}
+		f[++n] = v
+		return n
+	}
+	{
+		nf = split_csv($0, f)
+		if (NR == 1) {
+			n = split(want, w, " ")
+			for (i = 1; i <= nf; i++) col[f[i]] = i
+			for (j = 1; j <= n; j++) if (w[j] in col) pick[++k] = col[w[j]]
+		}
+		line = ""
+		for (j = 1; j <= k; j++) {
+			v = f[pick[j]]
+			if (v == "") v = empty
+			line = line (j > 1 ? "," : "") v
+		}
+		print line
+	}' "$tmp/screen.csv" | head -25 | $fmt
+
+records=$(($(wc -l <"$tmp/screen.csv") - 1))
+echo "(first 24 of $records records; some columns)"
 echo
-echo "More: man ./man/ipt-score.1 and README.md."
+echo "Its standard error (exit status $status; 1 means some records were flagged):"
+cat "$tmp/err"
+
+echo
+echo "\$ $bin/ipt-screen -o jsonl $intake | head -1"
+screen "$tmp/screen.jsonl" "$tmp/err" -o jsonl "$intake"
+head -1 "$tmp/screen.jsonl"
+
+echo
+echo "More: man ./man/ipt-score.1, man ./man/ipt-screen.1 and README.md."
