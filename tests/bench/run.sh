@@ -123,3 +123,51 @@ cat "$csv" "$jsonl" > /dev/null   # into the page cache
 say "bench: ipt-score = $IPT; $N records: CSV $csv_b B, JSONL $jsonl_b B"
 say "bench: $BENCH_ROUNDS interleaved rounds (jq and Miller JSONL: $BENCH_SLOW_ROUNDS), shuffle seed $BENCH_SEED, output to /dev/null, $(nproc 2>/dev/null || echo '?') CPUs"
 python3 $here/bench.py run "$spec"
+
+# --- ipt-screen: throughput and constant memory ----------------------------
+# BENCH_N generated intake records (tests/bench/gen_intake.c, fixed seed),
+# 3 timed runs (median), then peak RSS on the first 100,000 and on all.
+SCREEN=${IPT_SCREEN:-bin/ipt-screen}
+if [ ! -x "$SCREEN" ]; then
+    say "bench: $SCREEN not built: ipt-screen skipped"
+    exit 0
+fi
+intake=$out/intake.csv
+istamp="N=$N gen=$(cksum < $here/gen_intake.c)"
+$CC -std=c11 -O2 -o "$out/gen_intake" "$here/gen_intake.c" ||
+    die "cannot build $here/gen_intake.c"
+if [ ! -f "$intake" ] || [ "$(cat "$out/intake.stamp" 2>/dev/null)" != "$istamp" ]; then
+    say "bench: generating $N intake records in $intake"
+    "$out/gen_intake" "$N" "$intake"
+    head -n 100001 "$intake" > "$out/intake_100k.csv"
+    printf '%s\n' "$istamp" > "$out/intake.stamp"
+fi
+"$SCREEN" -q "$out/intake_100k.csv" > /dev/null
+rc=$?
+[ "$rc" -le 1 ] || die "ipt-screen failed on $out/intake_100k.csv (exit $rc)"
+ib=$(wc -c < "$intake" | tr -d ' ')
+times=
+for r in 1 2 3; do
+    t=$( { /usr/bin/time -f '%e' "$SCREEN" -q "$intake" > /dev/null; } 2>&1 | tail -n 1)
+    times="$times $t"
+done
+med=$(printf '%s\n' $times | sort -n | sed -n 2p)
+rss() {
+    if setarch -R true 2>/dev/null; then
+        { setarch -R /usr/bin/time -f '%M' "$SCREEN" -q "$1" > /dev/null; } 2>&1 | tail -n 1
+    else
+        { /usr/bin/time -f '%M' "$SCREEN" -q "$1" > /dev/null; } 2>&1 | tail -n 1
+    fi
+}
+r100=$(rss "$out/intake_100k.csv")
+r1m=$(rss "$intake")
+say ""
+say "ipt-screen on $N intake records ($ib B CSV), 3 runs:$times s"
+python3 - "$N" "$ib" "$med" "$r100" "$r1m" <<'PY'
+import sys
+n, b, med, r100, r1m = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+print("  median %.3f s  %.1f MB/s  %.0f k records/s" % (med, b / 1e6 / med, n / med / 1e3))
+print("  peak RSS: 100,000 records %.1f MiB (%d KiB); %d records %.1f MiB (%d KiB): %s"
+      % (r100 / 1024, r100, n, r1m / 1024, r1m,
+         "constant" if abs(r1m - r100) <= 256 else "GROWS"))
+PY
