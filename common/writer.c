@@ -113,6 +113,14 @@ csv_value(struct writer *w, const struct field *f)
 		csv_put_field(&w->out, f->val, f->len, w->delim);
 }
 
+static bool
+lone_empty(const struct writer *w, const struct record *r)
+{
+	size_t i = w->identity ? 0 : w->map[0];
+
+	return i == SIZE_MAX || r->f[i].kind == VK_NULL || r->f[i].len == 0;
+}
+
 static int
 put_csv(struct writer *w, const struct record *r, char *why, size_t whylen)
 {
@@ -145,6 +153,10 @@ put_csv(struct writer *w, const struct record *r, char *why, size_t whylen)
 		if (i != SIZE_MAX)
 			csv_value(w, &r->f[i]);
 	}
+	/* A lone empty field would be a blank line, which readers skip:
+	 * quote it so the record survives a round trip. */
+	if (w->nhdr == 1 && lone_empty(w, r))
+		obuf_put(&w->out, "\"\"", 2);
 	obuf_putc(&w->out, '\n');
 	return 0;
 }

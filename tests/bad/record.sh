@@ -1389,4 +1389,19 @@ run ipt-score jf3.jsonl
 want_rc 1
 want_err_has "ipt-score: jf3.jsonl:1: record 1: not valid JSON"
 
+# 2026-11-25, found by fuzz_csv: a one-column record with an empty value
+# was written as a blank line, which a reader skips, so running the tool
+# on its own output lost the record.  It is written as "" now.
+t CSV_lone_empty_value_round_trip
+mk lone.csv 'a\n""\nx\n'
+run ipt-score lone.csv
+want_out 'a
+""
+x'
+cp "$T/out" "$T/lone2.csv"
+run ipt-score lone2.csv
+want_out 'a
+""
+x'
+
 finish bad
