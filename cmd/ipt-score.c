@@ -5,18 +5,15 @@
  * Options, then one loop: read a record, score it, write it.  Everything
  * else lives in common/.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "diag.h"
+#include "filter.h"
 #include "instrument.h"
 #include "score.h"
-#include "stream.h"
-#include "writer.h"
 
 #define ERR_MAX 256
 
@@ -98,97 +95,17 @@ list_instruments(const struct scorer *sc)
 	return EXIT_OK;
 }
 
-/* Read the first header and choose the instruments; -1 on fatal. */
-static int
-configure(struct stream *in, struct scorer *sc, struct colnames *cols)
-{
-	char err[ERR_MAX];
-	int r = stream_columns(in, cols);
-
-	if (r < 0)
-		return -1;
-	if (r == 0) {
-		cols->n = 0;
-		return 0;
-	}
-	if (scorer_configure(sc, cols, err, sizeof(err)) != 0) {
-		diag_error("%s: %s", in->name, err);
-		diag_status(EXIT_DATA);
-		return -1;
-	}
-	if (scorer_count(sc) == 0)
-		diag_note("no instrument items found; records passed through "
-		    "unchanged");
-	return 0;
-}
-
-/* The main loop; returns when the input ends or a fatal error stops it. */
+/* "; insufficient N" after the summary counts (ipt-score.md 3). */
 static void
-score_all(struct stream *in, struct scorer *sc, struct writer *w)
+set_summary(const struct scorer *sc)
 {
-	char why[ERR_MAX];
-	struct record *r;
-
-	while (w->out.err == 0 && stream_next(in, &r) > 0) {
-		int res = scorer_apply(sc, r, in->fmt == FMT_CSV, why,
-		    sizeof(why));
-
-		if (res < 0) {
-			diag_error("%s: %s", in->name, why);
-			diag_status(EXIT_DATA);
-			return;
-		}
-		if (res == 0 && writer_put(w, r, why, sizeof(why)) == 0) {
-			diag_count.out++;
-			diag_count.flagged += r->flagged;
-			continue;
-		}
-		if (stream_reject(in, r, why) != 0)
-			return;
-	}
-}
-
-static void
-finish_output(struct writer *w)
-{
-	if (writer_finish(w) != 0 || cli_close_stdout() != 0) {
-		if (w->out.err != EPIPE && w->out.err != 0)
-			diag_error("write error: %s", strerror(w->out.err));
-		diag_status(EXIT_IO);
-	}
-}
-
-static int
-run(const struct cli *c, struct scorer *sc)
-{
-	struct stream in;
-	struct writer w;
-	struct colnames cols;
-	struct stream_opts so = {c->in_fmt, (unsigned char)c->delim, c->strict,
-	    c->rejects};
 	char extra[64];
 
-	if (stream_open(&in, c->files, c->nfiles, &so) != 0)
-		return diag_finish();
-	int ok = configure(&in, sc, &cols);
-	enum fmt of = c->out_fmt != FMT_NONE ? c->out_fmt
-	    : stream_first_format(&in) != FMT_NONE ? stream_first_format(&in)
-	    : FMT_CSV;
-
-	writer_init(&w, of, c->delim, STDOUT_FILENO);
-	if (ok == 0) {
-		if (stream_first_format(&in) == FMT_CSV && cols.n > 0)
-			writer_csv_header(&w, &cols, scorer_columns(sc));
-		score_all(&in, sc, &w);
-	}
-	finish_output(&w);
-	stream_close(&in);
-	if (sc->insufficient > 0) {
-		snprintf(extra, sizeof(extra), "insufficient %" PRIu64,
-		    sc->insufficient);
-		diag_set_summary_extra(extra);
-	}
-	return diag_finish();
+	if (sc->insufficient == 0)
+		return;
+	snprintf(extra, sizeof(extra), "insufficient %" PRIu64,
+	    sc->insufficient);
+	diag_set_summary_extra(extra);
 }
 
 int
@@ -198,6 +115,7 @@ main(int argc, char **argv)
 	struct cli_tool t = tool;
 	struct cli c;
 	struct scorer sc;
+	struct filter f;
 	char err[ERR_MAX];
 	int rc;
 
@@ -213,7 +131,14 @@ main(int argc, char **argv)
 		scorer_release(&sc);
 		return EXIT_USAGE;
 	}
-	rc = o.list ? list_instruments(&sc) : run(&c, &sc);
+	if (o.list) {
+		rc = list_instruments(&sc);
+	} else {
+		scorer_filter(&sc, &f);
+		filter_run(&c, &f);
+		set_summary(&sc);
+		rc = diag_finish();
+	}
 	scorer_release(&sc);
 	return rc;
 }

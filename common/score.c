@@ -428,3 +428,42 @@ scorer_apply(struct scorer *sc, struct record *r, bool from_csv, char *why,
 		    (enum col_kind)sc->col_kind[k], &res[sc->col_inst[k]]);
 	return 0;
 }
+
+/* ---- ipt-score as a filter ---- */
+
+static int
+filter_configure(void *ctx, const struct colnames *cols, char *err,
+    size_t errlen)
+{
+	struct scorer *sc = ctx;
+
+	if (scorer_configure(sc, cols, err, errlen) != 0)
+		return -1;
+	if (scorer_count(sc) == 0)
+		diag_note("no instrument items found; records passed through "
+		    "unchanged");
+	return 0;
+}
+
+static void
+filter_header(void *ctx, struct writer *w, const struct colnames *cols)
+{
+	writer_csv_header(w, cols, scorer_columns(ctx));
+}
+
+static int
+filter_apply(void *ctx, struct record *r, bool from_csv, char *why,
+    size_t whylen)
+{
+	return scorer_apply(ctx, r, from_csv, why, whylen);
+}
+
+void
+scorer_filter(struct scorer *sc, struct filter *f)
+{
+	f->configure = filter_configure;
+	f->csv_header = filter_header;
+	f->apply = filter_apply;
+	f->ctx = sc;
+	f->out_fd = 1;
+}

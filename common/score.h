@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "filter.h"
 #include "instrument.h"
 #include "record.h"
 #include "stream.h"
@@ -94,5 +95,12 @@ int scorer_apply(struct scorer *sc, struct record *r, bool from_csv,
     char *why, size_t whylen);
 
 void scorer_release(struct scorer *sc);
+
+/*
+ * The filter.h callbacks that make ipt-score: sc (set up with
+ * scorer_init) is the context.  Says once on stderr when there is nothing
+ * to score.
+ */
+void scorer_filter(struct scorer *sc, struct filter *f);
 
 #endif

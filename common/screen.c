@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "diag.h"
 #include "screen.h"
 #include "xalloc.h"
 
@@ -1273,4 +1274,68 @@ screen_apply(struct screener *s, struct record *r)
 	screen_read(s, r, &in);
 	screen_decide(&in, s->link_days, &d);
 	screen_write(s, r, &in, &d);
+}
+
+/* ---- ipt-screen as a filter ---- */
+
+void
+screen_tool_init(struct screen_tool *t, long link_days)
+{
+	char err[160];
+
+	/* The built-ins alone cannot fail to set up. */
+	if (scorer_init(&t->sc, NULL, NULL, CODING_SCORE, err,
+	    sizeof(err)) != 0)
+		diag_fatal(EXIT_INTERNAL, "internal error: %s", err);
+	screener_init(&t->scr, link_days);
+}
+
+void
+screen_tool_release(struct screen_tool *t)
+{
+	screener_release(&t->scr);
+	scorer_release(&t->sc);
+}
+
+/* Section 1: score what the header holds items of and no given column. */
+static int
+tool_configure(void *ctx, const struct colnames *cols, char *err,
+    size_t errlen)
+{
+	struct screen_tool *t = ctx;
+	const char *scored[8];
+
+	screen_scored_prefixes(cols, scored);
+	scorer_restrict(&t->sc, scored);
+	return scorer_configure(&t->sc, cols, err, errlen);
+}
+
+static void
+tool_header(void *ctx, struct writer *w, const struct colnames *cols)
+{
+	struct screen_tool *t = ctx;
+
+	screen_csv_header(&t->scr, w, cols, scorer_columns(&t->sc));
+}
+
+static int
+tool_apply(void *ctx, struct record *r, bool from_csv, char *why,
+    size_t whylen)
+{
+	struct screen_tool *t = ctx;
+	int res = scorer_apply(&t->sc, r, from_csv, why, whylen);
+
+	if (res == 0)
+		screen_apply(&t->scr, r);
+	return res;
+}
+
+void
+screen_filter(struct screen_tool *t, struct filter *f)
+{
+	f->configure = tool_configure;
+	f->csv_header = tool_header;
+	f->apply = tool_apply;
+	f->ctx = t;
+	f->out_fd = 1;
 }

@@ -27,7 +27,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "filter.h"
 #include "record.h"
+#include "score.h"
 #include "stream.h"
 #include "value.h"
 #include "writer.h"
@@ -212,5 +214,19 @@ void screen_write(struct screener *s, struct record *r,
 
 /* screen_read, screen_decide, screen_write. */
 void screen_apply(struct screener *s, struct record *r);
+
+/*
+ * ipt-screen as a filter (filter.h): the questionnaires the intake holds
+ * are scored first (section 1), then each record is screened.  Set up
+ * with screen_tool_init(); release with screen_tool_release().
+ */
+struct screen_tool {
+	struct scorer sc;
+	struct screener scr;
+};
+
+void screen_tool_init(struct screen_tool *t, long link_days);
+void screen_tool_release(struct screen_tool *t);
+void screen_filter(struct screen_tool *t, struct filter *f);
 
 #endif
