@@ -148,6 +148,16 @@ diag_set_summary_extra(const char *s)
 	snprintf(extra, sizeof(extra), "%s", s ? s : "");
 }
 
+void
+diag_reset(void)
+{
+	memset(&diag_count, 0, sizeof(diag_count));
+	warned_reject = warned_flag = 0;
+	hidden = 0;
+	seen = 0;
+	extra[0] = '\0';
+}
+
 int
 diag_exit_status(void)
 {

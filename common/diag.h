@@ -74,6 +74,9 @@ void diag_set_summary_extra(const char *extra);
  */
 int diag_finish(void);
 
+/* Forget counts, warnings and exit conditions (fuzz harnesses: per input). */
+void diag_reset(void);
+
 /* The exit status diag_finish() would return, without printing. */
 int diag_exit_status(void);
 
