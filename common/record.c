@@ -140,23 +140,34 @@ record_find(const struct record *r, const char *name, size_t nlen)
 	return -1;
 }
 
-void
-record_set(struct record *r, size_t i, const char *name, const char *val,
-    size_t len, enum vkind kind, double num)
+/*
+ * The field a record_set_*() call writes: field i, or a new one named
+ * name when i == r->n.  Setting an input field ends the raw copy path.
+ */
+static struct field *
+set_slot(struct record *r, size_t i, const char *name)
 {
-	size_t off = arena_put(r, val, len);
 	struct field *f;
 
 	if (i == r->n) {
 		f = grow_field(r);
 		f->name = name;
-		f->nlen = strlen(name);	/* only for appended fields */
+		f->nlen = strlen(name);
 		f->noff = REC_NAME_BORROWED;
-	} else {
-		f = &r->f[i];
-		if (i < r->nin)
-			r->raw_plain = false;
+		return f;
 	}
+	if (i < r->nin)
+		r->raw_plain = false;
+	return &r->f[i];
+}
+
+void
+record_set(struct record *r, size_t i, const char *name, const char *val,
+    size_t len, enum vkind kind, double num)
+{
+	size_t off = arena_put(r, val, len);
+	struct field *f = set_slot(r, i, name);
+
 	f->voff = off;
 	f->val = r->arena + off;
 	f->len = len;
@@ -189,18 +200,8 @@ void
 record_set_static(struct record *r, size_t i, const char *name,
     const char *s)
 {
-	struct field *f;
+	struct field *f = set_slot(r, i, name);
 
-	if (i == r->n) {
-		f = grow_field(r);
-		f->name = name;
-		f->nlen = strlen(name);
-		f->noff = REC_NAME_BORROWED;
-	} else {
-		f = &r->f[i];
-		if (i < r->nin)
-			r->raw_plain = false;
-	}
 	f->voff = REC_NO_VALUE;
 	f->val = s;
 	f->len = strlen(s);
