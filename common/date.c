@@ -25,6 +25,35 @@ date_valid(int y, int m, int d)
 	    d >= 1 && d <= date_days_in_month(y, m);
 }
 
+int
+date_digits(const char *s, int width)
+{
+	int v = 0;
+
+	for (int i = 0; i < width; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+bool
+date_parse(const char *s, size_t n, long *days)
+{
+	int y, m, d;
+
+	if (n != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	y = date_digits(s, 4);
+	m = date_digits(s + 5, 2);
+	d = date_digits(s + 8, 2);
+	if (y < 0 || m < 0 || d < 0 || !date_valid(y, m, d))
+		return false;
+	*days = date_to_days(y, m, d);
+	return true;
+}
+
 /* Howard Hinnant's days_from_civil: exact for every Gregorian date. */
 long
 date_to_days(int y, int m, int d)

@@ -9,11 +9,21 @@
 #define IPT_DATE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define DATE_MIN_YEAR 1900
 #define DATE_MAX_YEAR 2199
 
 bool date_valid(int y, int m, int d);
+
+/* The number in exactly width digits at s, or -1 if one is not a digit. */
+int date_digits(const char *s, int width);
+
+/*
+ * Exactly YYYY-MM-DD in s[0..n), a real date in DATE_MIN_YEAR..
+ * DATE_MAX_YEAR: true with *days set, else false.
+ */
+bool date_parse(const char *s, size_t n, long *days);
 int date_days_in_month(int y, int m);
 long date_to_days(int y, int m, int d);
 void date_from_days(long days, int *y, int *m, int *d);

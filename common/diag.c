@@ -15,6 +15,7 @@ static unsigned warned_reject, warned_flag;
 static uint64_t hidden;
 static unsigned seen;		/* bit per condition, see cond_bit() */
 static char extra[128];
+static char summary[256];	/* diag_set_summary(); "" for the standard one */
 
 /* Exit statuses in the order io.md gives for "the first wins". */
 static const enum exit_status precedence[] = {
@@ -156,6 +157,13 @@ diag_reset(void)
 	hidden = 0;
 	seen = 0;
 	extra[0] = '\0';
+	summary[0] = '\0';
+}
+
+void
+diag_set_summary(const char *s)
+{
+	snprintf(summary, sizeof(summary), "%s", s ? s : "");
 }
 
 int
@@ -179,7 +187,11 @@ diag_finish(void)
 	if (hidden > 0)
 		fprintf(stderr, "%s: %" PRIu64 " more warnings not shown\n",
 		    prog, hidden);
-	if (trouble || stats || (seen & cond_bit(EXIT_DATA))) {
+	if (!trouble && !stats && !(seen & cond_bit(EXIT_DATA)))
+		return diag_exit_status();
+	if (summary[0] != '\0') {
+		fprintf(stderr, "%s: %s\n", prog, summary);
+	} else {
 		fprintf(stderr, "%s: records in %" PRIu64 ", out %" PRIu64
 		    ", rejected %" PRIu64 ", flagged %" PRIu64 "%s%s\n", prog,
 		    diag_count.in, diag_count.out, diag_count.rejected,

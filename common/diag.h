@@ -67,6 +67,17 @@ _Noreturn void diag_fatal(enum exit_status st, const char *fmt, ...)
 void diag_set_summary_extra(const char *extra);
 
 /*
+ * Replace the counts of the summary line: diag_finish() then prints
+ * "PROG: <line>" instead of "PROG: records in N, out N, rejected N,
+ * flagged N[; extra]", under the same conditions.  For the tools that do
+ * not write one record per input record and print their own counts
+ * (io.md section 7: ipt-plan, ipt-report); set it just before
+ * diag_finish(), once the counts are known.  NULL or "" restores the
+ * standard line.  The string is copied.
+ */
+void diag_set_summary(const char *line);
+
+/*
  * End of run: print "N more warnings not shown" when warnings were
  * dropped, then the summary line when anything was rejected or flagged,
  * when --stats was given, or when a fatal data error happened.  Returns the

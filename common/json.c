@@ -10,33 +10,12 @@
 #include "diag.h"
 #include "json.h"
 #include "num.h"
+#include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
 
 /* Array framing states. */
 enum { AR_START, AR_FIRST, AR_AFTER, AR_COMMA, AR_DONE };
-
-/* A growable string for re-serialising nested values. */
-struct sbuf {
-	char *s;
-	size_t len, cap;
-};
-
-static void
-sb_put(struct sbuf *b, const char *p, size_t n)
-{
-	if (b->cap - b->len < n + 1) {
-		size_t cap = b->cap ? b->cap : 256;
-
-		while (cap - b->len < n + 1)
-			cap *= 2;
-		b->s = xreallocarray(b->s, cap, 1);
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, p, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
 
 void
 json_reader_init(struct json_reader *j, struct inbuf *in, bool array,
@@ -383,15 +362,15 @@ check_top(const cJSON *obj)
 
 /* ---- conversion to fields ---- */
 
-static void sb_value(struct sbuf *b, const cJSON *v);
+static void sb_value(struct strbuf *b, const cJSON *v);
 
 static void
-sb_string(struct sbuf *b, const char *s)
+sb_string(struct strbuf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t start = 0, i;
 
-	sb_put(b, "\"", 1);
+	strbuf_put(b, "\"", 1);
 	for (i = 0; s[i] != '\0'; i++) {
 		unsigned char c = (unsigned char)s[i];
 		char esc[7] = "\\u00";
@@ -418,33 +397,33 @@ sb_string(struct sbuf *b, const char *s)
 			e = esc;
 		}
 		if (e != NULL) {
-			sb_put(b, s + start, i - start);
-			sb_put(b, e, strlen(e));
+			strbuf_put(b, s + start, i - start);
+			strbuf_put(b, e, strlen(e));
 			start = i + 1;
 		}
 	}
-	sb_put(b, s + start, i - start);
-	sb_put(b, "\"", 1);
+	strbuf_put(b, s + start, i - start);
+	strbuf_put(b, "\"", 1);
 }
 
 static void
-sb_container(struct sbuf *b, const cJSON *v, bool obj)
+sb_container(struct strbuf *b, const cJSON *v, bool obj)
 {
-	sb_put(b, obj ? "{" : "[", 1);
+	strbuf_put(b, obj ? "{" : "[", 1);
 	for (const cJSON *c = v->child; c != NULL; c = c->next) {
 		if (c != v->child)
-			sb_put(b, ",", 1);
+			strbuf_put(b, ",", 1);
 		if (obj) {
 			sb_string(b, c->string);
-			sb_put(b, ":", 1);
+			strbuf_put(b, ":", 1);
 		}
 		sb_value(b, c);
 	}
-	sb_put(b, obj ? "}" : "]", 1);
+	strbuf_put(b, obj ? "}" : "]", 1);
 }
 
 static void
-sb_value(struct sbuf *b, const cJSON *v)
+sb_value(struct strbuf *b, const cJSON *v)
 {
 	char num[NUM_BUFSZ];
 
@@ -453,13 +432,13 @@ sb_value(struct sbuf *b, const cJSON *v)
 	else if (cJSON_IsString(v))
 		sb_string(b, v->valuestring);
 	else if (cJSON_IsNumber(v))
-		sb_put(b, num, num_format(v->valuedouble, num));
+		strbuf_put(b, num, num_format(v->valuedouble, num));
 	else if (cJSON_IsTrue(v))
-		sb_put(b, "true", 4);
+		strbuf_put(b, "true", 4);
 	else if (cJSON_IsFalse(v))
-		sb_put(b, "false", 5);
+		strbuf_put(b, "false", 5);
 	else
-		sb_put(b, "null", 4);
+		strbuf_put(b, "null", 4);
 }
 
 /*
@@ -467,7 +446,7 @@ sb_value(struct sbuf *b, const cJSON *v)
  * the next record is parsed: no copies on the hot path.
  */
 static void
-add_member(struct record *r, const cJSON *c, struct sbuf *tmp)
+add_member(struct record *r, const cJSON *c, struct strbuf *tmp)
 {
 	const char *k = c->string;
 	size_t klen = strlen(k);
@@ -519,11 +498,11 @@ json_text_to_record(char *text, size_t n, struct record *r, char *why,
 			reason = check_tree(root, why, whylen);
 	}
 	if (reason == NULL) {
-		struct sbuf tmp = {0};
+		struct strbuf tmp = STRBUF_INIT;
 
 		for (const cJSON *c = root->child; c != NULL; c = c->next)
 			add_member(r, c, &tmp);
-		free(tmp.s);
+		strbuf_release(&tmp);
 	} else if (reason != why) {
 		snprintf(why, whylen, "%s", reason);
 	}

@@ -132,20 +132,6 @@ value_yesno(const struct field *f, bool *out)
 	return VAL_INVALID;
 }
 
-/* Read exactly width digits at s; -1 if any is not a digit. */
-static int
-fixed_digits(const char *s, int width)
-{
-	int v = 0;
-
-	for (int i = 0; i < width; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 /* hh:mm[:ss][Z|+-hh:mm] after the date; true when valid and complete. */
 static bool
 valid_time(const char *s, size_t n)
@@ -155,12 +141,12 @@ valid_time(const char *s, size_t n)
 
 	if (n < 5 || s[2] != ':')
 		return false;
-	hh = fixed_digits(s, 2);
-	mm = fixed_digits(s + 3, 2);
+	hh = date_digits(s, 2);
+	mm = date_digits(s + 3, 2);
 	if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
 		return false;
 	if (i < n && s[i] == ':') {
-		if (n - i < 3 || (ss = fixed_digits(s + i + 1, 2)) < 0 ||
+		if (n - i < 3 || (ss = date_digits(s + i + 1, 2)) < 0 ||
 		    ss > 59)
 			return false;
 		i += 3;
@@ -171,8 +157,8 @@ valid_time(const char *s, size_t n)
 		return i + 1 == n;
 	if ((s[i] != '+' && s[i] != '-') || n - i != 6 || s[i + 3] != ':')
 		return false;
-	hh = fixed_digits(s + i + 1, 2);
-	mm = fixed_digits(s + i + 4, 2);
+	hh = date_digits(s + i + 1, 2);
+	mm = date_digits(s + i + 4, 2);
 	return hh >= 0 && hh <= 23 && mm >= 0 && mm <= 59;
 }
 
@@ -181,21 +167,14 @@ value_date(const struct field *f, long *days)
 {
 	const char *s = NULL;
 	size_t n = 0;
-	int y, m, d;
 
 	if (missing(f, &s, &n))
 		return VAL_MISSING;
-	if (!is_text(f) || n < 10 || s[4] != '-' || s[7] != '-')
-		return VAL_INVALID;
-	y = fixed_digits(s, 4);
-	m = fixed_digits(s + 5, 2);
-	d = fixed_digits(s + 8, 2);
-	if (y < 0 || m < 0 || d < 0 || !date_valid(y, m, d))
+	if (!is_text(f) || n < 10 || !date_parse(s, 10, days))
 		return VAL_INVALID;
 	if (n > 10 && ((s[10] != 'T' && s[10] != ' ') ||
 	    !valid_time(s + 11, n - 11)))
 		return VAL_INVALID;
-	*days = date_to_days(y, m, d);
 	return VAL_OK;
 }
 

@@ -10,6 +10,14 @@
 #   want_err_has TEXT      stderr must contain TEXT (fixed string)
 #   want_err_lines N       stderr must have N lines
 #   want_out_has TEXT      stdout must contain TEXT
+#   want_line N TEXT       line N of stdout must be exactly TEXT
+#   want_err_line N TEXT   line N of stderr must be exactly TEXT
+#   want_lines N           stdout must have N lines
+#   want_jq F TEXT         jq -r F on stdout must print exactly TEXT
+#   want_jq_s F TEXT       the same with the records slurped (jq -s)
+#   want_same A B          files A and B must be byte-identical
+#   want_no_out            stdout must be empty; want_no_err likewise
+#   want_no_err_has TEXT   stderr must not contain TEXT
 #   field REC COL          print column COL of CSV line REC (1 = header)
 #   finish                 print "NAME: N passed, N failed"; exit status
 #
@@ -95,6 +103,55 @@ want_field() {
 	got=$(field "$1" "$2")
 	if [ "$got" = "$3" ]; then ok; else
 		bad "record $1 column $2 is '$got', want '$3'" "$T/out"; fi
+}
+
+want_line() {
+	got=$(sed -n "$1p" "$T/out")
+	if [ "$got" = "$2" ]; then ok; else
+		bad "stdout line $1 is '$got', want '$2'" "$T/out"; fi
+}
+
+want_err_line() {
+	got=$(sed -n "$1p" "$T/err")
+	if [ "$got" = "$2" ]; then ok; else
+		bad "stderr line $1 is '$got', want '$2'" "$T/err"; fi
+}
+
+want_lines() {
+	n=$(wc -l <"$T/out")
+	if [ "$n" -eq "$1" ]; then ok; else
+		bad "stdout has $n lines, want $1" "$T/out"; fi
+}
+
+want_jq() {
+	got=$(jq -r "$1" "$T/out" 2>&1)
+	if [ "$got" = "$2" ]; then ok; else
+		bad "jq '$1' gives '$got', want '$2'" "$T/out"; fi
+}
+
+want_jq_s() {
+	got=$(jq -r -s "$1" "$T/out" 2>&1)
+	if [ "$got" = "$2" ]; then ok; else
+		bad "jq -s '$1' gives '$got', want '$2'" "$T/out"; fi
+}
+
+want_same() {
+	if cmp -s "$1" "$2"; then ok; else
+		diff "$1" "$2" >"$T/diff" 2>&1
+		bad "$1 and $2 differ" "$T/diff"; fi
+}
+
+want_no_out() {
+	if [ -s "$T/out" ]; then bad "stdout is not empty" "$T/out"; else ok; fi
+}
+
+want_no_err() {
+	if [ -s "$T/err" ]; then bad "stderr is not empty" "$T/err"; else ok; fi
+}
+
+want_no_err_has() {
+	if grep -qF -- "$1" "$T/err"; then
+		bad "stderr holds '$1'" "$T/err"; else ok; fi
 }
 
 finish() {

@@ -70,18 +70,6 @@ want_empty() {
 		bad "$1 is missing or not empty" "$1"; fi
 }
 
-# want_no_err: stderr must be empty.
-want_no_err() {
-	if [ ! -s "$T/err" ]; then ok; else
-		bad "stderr is not empty" "$T/err"; fi
-}
-
-# want_no_out: stdout must be empty.
-want_no_out() {
-	if [ ! -s "$T/out" ]; then ok; else
-		bad "stdout is not empty" "$T/out"; fi
-}
-
 ########################################################################
 # CSV
 

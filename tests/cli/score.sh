@@ -38,55 +38,6 @@ rep() {
 # csv LINE...: write the lines to $T/in.csv
 csv() { printf '%s\n' "$@" >"$T/in.csv"; }
 
-# want_line N TEXT: line N of stdout must be exactly TEXT
-want_line() {
-	got=$(sed -n "$1p" "$T/out")
-	if [ "$got" = "$2" ]; then ok; else
-		bad "stdout line $1 is '$got', want '$2'" "$T/out"; fi
-}
-
-# want_err_line N TEXT: line N of stderr must be exactly TEXT
-want_err_line() {
-	got=$(sed -n "$1p" "$T/err")
-	if [ "$got" = "$2" ]; then ok; else
-		bad "stderr line $1 is '$got', want '$2'" "$T/err"; fi
-}
-
-# want_jq FILTER TEXT: jq -r FILTER on stdout must print exactly TEXT
-want_jq() {
-	got=$(jq -r "$1" "$T/out" 2>&1)
-	if [ "$got" = "$2" ]; then ok; else
-		bad "jq '$1' gives '$got', want '$2'" "$T/out"; fi
-}
-
-# want_jq_s FILTER TEXT: the same, with the JSON Lines on stdout slurped
-want_jq_s() {
-	got=$(jq -r -s "$1" "$T/out" 2>&1)
-	if [ "$got" = "$2" ]; then ok; else
-		bad "jq -s '$1' gives '$got', want '$2'" "$T/out"; fi
-}
-
-# want_no_out, want_no_err: stdout, stderr must be empty
-want_no_out() {
-	if [ -s "$T/out" ]; then bad "stdout is not empty" "$T/out"; else ok; fi
-}
-want_no_err() {
-	if [ -s "$T/err" ]; then bad "stderr is not empty" "$T/err"; else ok; fi
-}
-
-# want_no_err_has TEXT: stderr must not contain TEXT
-want_no_err_has() {
-	if grep -qF -- "$1" "$T/err"; then
-		bad "stderr holds '$1'" "$T/err"; else ok; fi
-}
-
-# want_same A B: files A and B must be byte-identical
-want_same() {
-	if cmp -s "$1" "$2"; then ok; else
-		diff "$1" "$2" >"$T/diff" 2>&1
-		bad "$1 and $2 differ" "$T/diff"; fi
-}
-
 # ------------------------------------------- 1. band edges, every instrument
 
 # edges PFX N LO HI; stdin: lines "TOTAL BAND EXTRA" (EXTRA: caseness or

@@ -11,42 +11,6 @@ cd "$T" || exit 1	# messages then name files as in.csv, not a path
 
 # ---------------------------------------------------------------- helpers
 
-# want_jq FILTER TEXT: jq -r FILTER on stdout must print exactly TEXT
-want_jq() {
-	got=$(jq -r "$1" "$T/out" 2>&1)
-	if [ "$got" = "$2" ]; then ok; else
-		bad "jq '$1' gives '$got', want '$2'" "$T/out"; fi
-}
-
-# want_line N TEXT: line N of stdout must be exactly TEXT
-want_line() {
-	got=$(sed -n "$1p" "$T/out")
-	if [ "$got" = "$2" ]; then ok; else
-		bad "stdout line $1 is '$got', want '$2'" "$T/out"; fi
-}
-
-# want_jq_s FILTER TEXT: the same, with the JSON Lines on stdout slurped
-want_jq_s() {
-	got=$(jq -r -s "$1" "$T/out" 2>&1)
-	if [ "$got" = "$2" ]; then ok; else
-		bad "jq -s '$1' gives '$got', want '$2'" "$T/out"; fi
-}
-
-want_no_out() {
-	if [ -s "$T/out" ]; then bad "stdout is not empty" "$T/out"; else ok; fi
-}
-
-want_no_err() {
-	if [ -s "$T/err" ]; then bad "stderr is not empty" "$T/err"; else ok; fi
-}
-
-# want_same A B: files A and B must be byte-identical
-want_same() {
-	if cmp -s "$1" "$2"; then ok; else
-		diff "$1" "$2" >"$T/diff" 2>&1
-		bad "$1 and $2 differ" "$T/diff"; fi
-}
-
 # The intake columns, and a referral that is eligible as it stands: a
 # depressed adult with a rated risk of none, organic causes excluded, a
 # baseline PHQ-9 and WSAS, and a dispute with a partner as focal area.
