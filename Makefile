@@ -20,12 +20,12 @@ LDLIBS  = -lcsv -lcjson -lm
 O   = build
 BIN = bin
 
-TOOLS  = ipt-score ipt-screen
+TOOLS  = ipt-score ipt-screen ipt-plan
 COMMON_SRC = $(wildcard common/*.c)
 COMMON_OBJ = $(COMMON_SRC:common/%.c=$(O)/common/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
-MANS = man/ipt-score.1 man/ipt-screen.1 man/ipt-tools.7
+MANS = man/ipt-score.1 man/ipt-screen.1 man/ipt-plan.1 man/ipt-tools.7
 
 SAN_FLAGS = -std=c11 -O1 -g -fno-omit-frame-pointer $(WARN) \
             -fsanitize=address,undefined -fno-sanitize-recover=all

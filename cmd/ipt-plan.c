@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ipt-plan - session-by-session treatment plans (ipt-plan(1)).
+ *
+ * Options, the holiday files, then one loop: read a screened record,
+ * plan it, write its contacts (or the record saying why not).  The
+ * planning itself lives in common/plan.c, the calendar in holiday.c.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "date.h"
+#include "diag.h"
+#include "holiday.h"
+#include "plan.h"
+#include "stream.h"
+#include "writer.h"
+#include "xalloc.h"
+
+#define ERR_MAX 1024
+
+enum {
+	OPT_ELIGIBLE_ONLY = CLI_TOOL_OPT, OPT_FOLLOWUPS, OPT_HOLIDAYS,
+	OPT_KEEP, OPT_MINUTES, OPT_NESTED, OPT_SESSIONS, OPT_START,
+	OPT_WEEKDAY
+};
+
+struct plan_opts {
+	struct plan_config cfg;
+	int followup[PLAN_FOLLOWUPS_MAX];
+	const char **holidays;	/* --holidays FILE, in order (argv strings) */
+	int nholidays;
+};
+
+static const struct option plan_long[] = {
+	{"eligible-only", no_argument, NULL, OPT_ELIGIBLE_ONLY},
+	{"followups", required_argument, NULL, OPT_FOLLOWUPS},
+	{"holidays", required_argument, NULL, OPT_HOLIDAYS},
+	{"keep", required_argument, NULL, OPT_KEEP},
+	{"minutes", required_argument, NULL, OPT_MINUTES},
+	{"nested", no_argument, NULL, OPT_NESTED},
+	{"sessions", required_argument, NULL, OPT_SESSIONS},
+	{"start", required_argument, NULL, OPT_START},
+	{"weekday", required_argument, NULL, OPT_WEEKDAY},
+	{NULL, 0, NULL, 0}
+};
+
+/* The options that take a value to check; -1 after a usage error. */
+static int
+value_option(struct plan_opts *o, int c, const char *arg)
+{
+	struct plan_config *cfg = &o->cfg;
+
+	switch (c) {
+	case OPT_FOLLOWUPS:
+		if (plan_parse_followups(arg, o->followup,
+		    &cfg->cal.nfollowups) == 0)
+			return 0;
+		cli_usage_error("invalid --followups '%s': ascending months "
+		    "1-%d, comma-separated", arg, PLAN_FOLLOWUP_MONTHS_MAX);
+		return -1;
+	case OPT_MINUTES:
+		if (plan_parse_range(arg, PLAN_MINUTES_MIN, PLAN_MINUTES_MAX,
+		    &cfg->minutes) == 0)
+			return 0;
+		cli_usage_error("invalid --minutes '%s': an integer %d-%d", arg,
+		    PLAN_MINUTES_MIN, PLAN_MINUTES_MAX);
+		return -1;
+	case OPT_SESSIONS:
+		if (plan_parse_range(arg, PLAN_SESSIONS_MIN, PLAN_SESSIONS_MAX,
+		    &cfg->sessions) == 0)
+			return 0;
+		cli_usage_error("invalid --sessions '%s': an integer %d-%d",
+		    arg, PLAN_SESSIONS_MIN, PLAN_SESSIONS_MAX);
+		return -1;
+	case OPT_START:
+		cfg->has_start = date_parse(arg, strlen(arg),
+		    &cfg->start);
+		if (cfg->has_start)
+			return 0;
+		cli_usage_error("invalid --start '%s': a date YYYY-MM-DD", arg);
+		return -1;
+	case OPT_WEEKDAY:
+		if (plan_parse_weekday(arg, &cfg->cal.weekday) == 0)
+			return 0;
+		cli_usage_error("invalid --weekday '%s': mon, tue, wed, thu "
+		    "or fri", arg);
+		return -1;
+	}
+	return -1;
+}
+
+static int
+plan_option(int c, const char *arg, void *ctx)
+{
+	struct plan_opts *o = ctx;
+
+	switch (c) {
+	case OPT_ELIGIBLE_ONLY:
+		o->cfg.eligible_only = true;
+		return 0;
+	case OPT_HOLIDAYS:
+		o->holidays = xreallocarray(o->holidays, (size_t)o->nholidays + 1,
+		    sizeof(*o->holidays));
+		o->holidays[o->nholidays++] = arg;
+		return 0;
+	case OPT_KEEP:
+		o->cfg.keep = arg;
+		return 0;
+	case OPT_NESTED:
+		o->cfg.nested = true;
+		return 0;
+	}
+	return value_option(o, c, arg);
+}
+
+static const struct cli_tool tool = {
+	.name = "ipt-plan",
+	.synopsis = "[options] [FILE ...]",
+	.summary = "Write each eligible patient's IPT treatment plan, one "
+	    "record per contact:\ndates, phases, focus, tasks, "
+	    "questionnaires, reviews and follow-ups.",
+	.options =
+	    "      --start DATE         first session date (YYYY-MM-DD) when "
+	    "a record has no\n"
+	    "                           valid start_date\n"
+	    "      --weekday DAY        mon ... fri (default: the start "
+	    "date's weekday)\n"
+	    "      --holidays FILE      dates with no contacts (repeatable)\n"
+	    "      --sessions N         the dose for every patient, 6-24\n"
+	    "      --minutes N          session length, 15-180\n"
+	    "      --followups LIST     months after the last session "
+	    "(default 3,6,12)\n"
+	    "      --keep COLS          input columns to carry, "
+	    "comma-separated\n"
+	    "      --eligible-only      write nothing for patients not "
+	    "eligible\n"
+	    "      --nested             one JSON record per patient "
+	    "(with -o json or jsonl)\n",
+	.example =
+	    "  ipt-screen intake.csv | ipt-plan --start 2026-12-07 "
+	    "--holidays holidays.txt > plans.csv",
+	.longopts = plan_long,
+	.opt = plan_option,
+};
+
+/* Read every --holidays file into hol; an exit status, or 0. */
+static int
+load_holidays(const struct plan_opts *o, struct holidays *hol)
+{
+	char err[HOLIDAY_ERR_MAX];
+
+	for (int i = 0; i < o->nholidays; i++) {
+		switch (holidays_load(hol, o->holidays[i], err, sizeof(err))) {
+		case HOL_OK:
+			break;
+		case HOL_BAD_LINE:
+			cli_usage_error("%s", err);
+			return EXIT_USAGE;
+		case HOL_UNREADABLE:
+			diag_error("%s", err);
+			return EXIT_NOINPUT;
+		}
+	}
+	holidays_sort(hol);
+	return 0;
+}
+
+/* What the summary line counts besides diag_count. */
+struct plan_counts {
+	uint64_t planned, not_planned, contacts;
+};
+
+static int
+put(struct writer *w, struct record *out)
+{
+	char why[256];
+
+	if (writer_put(w, out, why, sizeof(why)) == 0)
+		return 0;
+	/* Every output record has the header's names: a bug if not. */
+	diag_error("internal error: %s", why);
+	diag_status(EXIT_INTERNAL);
+	return -1;
+}
+
+/* Write what plan_record() decided for r; -1 after an internal error. */
+static int
+write_patient(struct planner *p, struct record *r, struct writer *w,
+    struct record *out, struct plan_counts *k)
+{
+	enum plan_outcome res = plan_record(p, r);
+
+	if (r->flagged)
+		diag_count.flagged++;
+	if (res != PLAN_PLANNED)
+		k->not_planned++;
+	else
+		k->planned++;
+	if (res == PLAN_OMITTED)
+		return 0;
+	if (p->cfg.nested) {
+		plan_put_nested(p, r, out);
+		k->contacts += res == PLAN_PLANNED ? p->n : 0;
+		return put(w, out);
+	}
+	if (res == PLAN_NOT_PLANNED) {
+		plan_put_not_planned(p, r, out);
+		return put(w, out);
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		plan_put_contact(p, r, out, i);
+		if (put(w, out) != 0)
+			return -1;
+		k->contacts++;
+	}
+	return 0;
+}
+
+/* The main loop; returns when the input ends or a fatal error stops it. */
+static void
+plan_all(struct stream *in, struct planner *p, struct writer *w,
+    struct plan_counts *k)
+{
+	struct record out;
+	struct record *r;
+
+	record_init(&out);
+	while (w->out.err == 0 && stream_next(in, &r) > 0) {
+		if (write_patient(p, r, w, &out, k) != 0)
+			break;
+	}
+	record_release(&out);
+}
+
+static void
+finish_output(struct writer *w)
+{
+	if (writer_finish(w) != 0 || cli_close_stdout() != 0) {
+		if (w->out.err != EPIPE && w->out.err != 0)
+			diag_error("write error: %s", strerror(w->out.err));
+		diag_status(EXIT_IO);
+	}
+}
+
+/* The summary line of ipt-plan.md section 2, then diag_finish(). */
+static int
+plan_finish(const struct plan_counts *k)
+{
+	char line[256];
+
+	snprintf(line, sizeof(line), "records in %" PRIu64 ", planned %"
+	    PRIu64 ", not planned %" PRIu64 ", rejected %" PRIu64
+	    ", flagged %" PRIu64 "; contacts %" PRIu64, diag_count.in,
+	    k->planned, k->not_planned, diag_count.rejected,
+	    diag_count.flagged, k->contacts);
+	diag_set_summary(line);
+	return diag_finish();
+}
+
+/*
+ * Read the first header, set up the columns; 0 to go on, 1 when the input
+ * is empty, or an exit status (64, 65) after reporting.
+ */
+static int
+configure(struct stream *in, struct planner *p)
+{
+	char err[ERR_MAX];
+	struct colnames cols;
+	int r = stream_columns(in, &cols);
+
+	if (r <= 0)
+		return r < 0 ? EXIT_DATA : 1;
+	switch (planner_columns(p, &cols, err, sizeof(err))) {
+	case PLAN_COLUMNS_OK:
+		return 0;
+	case PLAN_COLUMNS_USAGE:
+		cli_usage_error("%s", err);
+		return EXIT_USAGE;
+	case PLAN_COLUMNS_NO_STATUS:
+		break;
+	}
+	diag_error("%s", err);
+	diag_status(EXIT_DATA);
+	return EXIT_DATA;
+}
+
+static int
+run(const struct cli *c, struct planner *p)
+{
+	struct stream in;
+	struct writer w;
+	struct colnames cols;
+	struct plan_counts k = {0, 0, 0};
+	struct stream_opts so = {c->in_fmt, (unsigned char)c->delim, c->strict,
+	    c->rejects};
+	int ok;
+
+	if (stream_open(&in, c->files, c->nfiles, &so) != 0)
+		return plan_finish(&k);
+	ok = configure(&in, p);
+	if (ok == EXIT_USAGE) {
+		stream_close(&in);
+		return EXIT_USAGE;
+	}
+	enum fmt of = c->out_fmt != FMT_NONE ? c->out_fmt
+	    : stream_first_format(&in) != FMT_NONE ? stream_first_format(&in)
+	    : FMT_CSV;
+
+	writer_init(&w, of, c->delim, STDOUT_FILENO);
+	if (ok == 0) {
+		planner_header(p, &cols);
+		writer_csv_header(&w, &cols, NULL);
+		plan_all(&in, p, &w, &k);
+	}
+	finish_output(&w);
+	if (stream_close(&in) != 0)
+		diag_status(EXIT_IO);
+	return plan_finish(&k);
+}
+
+/* Checks that need every option; CLI_RUN to go on, else an exit status. */
+static int
+setup(struct plan_opts *o, const struct cli *c, struct holidays *hol)
+{
+	int rc;
+
+	if (o->cfg.nested && c->out_fmt != FMT_JSON && c->out_fmt != FMT_JSONL) {
+		cli_usage_error("--nested needs -o json or -o jsonl");
+		return EXIT_USAGE;
+	}
+	if ((rc = load_holidays(o, hol)) != 0)
+		return rc;
+	o->cfg.cal.followup = o->followup;
+	o->cfg.cal.hol = hol;
+	return CLI_RUN;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const int default_followups[] = {3, 6, 12};
+	struct plan_opts o;
+	struct cli_tool t = tool;
+	struct cli c;
+	struct holidays hol;
+	struct planner p;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	memcpy(o.followup, default_followups, sizeof(default_followups));
+	o.cfg.cal.nfollowups = 3;
+	o.cfg.cal.weekday = -1;
+	diag_init("ipt-plan");
+	holidays_init(&hol);
+	t.ctx = &o;
+	rc = cli_parse(&c, &t, argc, argv);
+	if (rc == CLI_RUN)
+		rc = setup(&o, &c, &hol);
+	if (rc == CLI_RUN) {
+		diag_set_quiet(c.quiet);
+		diag_set_stats(c.stats);
+		planner_init(&p, &o.cfg);
+		rc = run(&c, &p);
+		planner_release(&p);
+	}
+	holidays_release(&hol);
+	free(o.holidays);
+	return rc;
+}
