@@ -166,5 +166,49 @@ echo "\$ $bin/ipt-screen -o jsonl $intake | head -1"
 screen "$tmp/screen.jsonl" "$tmp/err" -o jsonl "$intake"
 head -1 "$tmp/screen.jsonl"
 
+# ---- ipt-plan: the screened records become plans -----------------------
+plan() {
+	out=$1 err=$2
+	shift 2
+	"$bin/ipt-plan" "$@" <"$tmp/screen.csv" >"$out" 2>"$err"
+	rc=$?
+	case $rc in
+	0|1)	return 0 ;;
+	esac
+	cat "$err" >&2
+	echo "demo: ipt-plan $* exited with status $rc" >&2
+	exit 1
+}
+
+cat <<EOF
+
+ipt-plan turns each eligible screened patient into dated contacts around
+the England and Wales bank holidays in sample-data/holidays.txt; everyone
+else gets one not_planned record saying why.
+
+\$ $bin/ipt-screen $intake | $bin/ipt-plan --start 2026-12-07 --holidays sample-data/holidays.txt
+EOF
+plan "$tmp/plan.csv" "$tmp/err" --start 2026-12-07 \
+    --holidays sample-data/holidays.txt
+status=$rc
+first=$(awk -F, 'NR > 1 && $2 == "planned" { print $1; exit }' "$tmp/plan.csv")
+echo "(the plan of $first, the first planned patient; some columns)"
+awk -F, -v id="$first" -v empty="$empty" '
+	NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
+	NR == 1 || $1 == id {
+		line = ""
+		n = split("contact kind session date weekday phase focus review plan_note", w, " ")
+		for (j = 1; j <= n; j++) {
+			v = $col[w[j]]
+			if (v == "") v = empty
+			line = line (j > 1 ? "," : "") v
+		}
+		print line
+	}' "$tmp/plan.csv" | $fmt
 echo
-echo "More: man ./man/ipt-score.1, man ./man/ipt-screen.1 and README.md."
+echo "Its standard error (exit status $status):"
+cat "$tmp/err"
+awk -F, 'NR > 1 { s[$2]++ } END { printf "plan_status: planned %d contacts, not_planned %d patients\n", s["planned"], s["not_planned"] }' "$tmp/plan.csv"
+
+echo
+echo "More: man ./man/ipt-score.1, ./man/ipt-screen.1, ./man/ipt-plan.1 and README.md."
