@@ -171,3 +171,67 @@ print("  peak RSS: 100,000 records %.1f MiB (%d KiB); %d records %.1f MiB (%d Ki
       % (r100 / 1024, r100, n, r1m / 1024, r1m,
          "constant" if abs(r1m - r100) <= 256 else "GROWS"))
 PY
+
+# --- ipt-plan: contacts per second and constant memory ----------------------
+# 100,000 screened patients, nine in ten eligible, the four tracks and
+# their doses in turn (made by awk from the record number: deterministic),
+# planned from a fixed start around the sample holidays; 3 timed runs
+# (median), then peak RSS on 10,000 and on 100,000 patients.
+PLAN=${IPT_PLAN:-bin/ipt-plan}
+if [ ! -x "$PLAN" ]; then
+    say "bench: $PLAN not built: ipt-plan skipped"
+    exit 0
+fi
+have mawk || die "mawk is required (makes the screened records)"
+screened=$out/screened_100k.csv
+mawk 'BEGIN {
+    split("ipt ipt_a ipt_g ipt_b", tr, " ")
+    split("12 12 10 8", ses, " "); split("60 45 90 60", min, " ")
+    split("grief role_dispute role_transition interpersonal_deficits", fa, " ")
+    print "id,screen_status,screen_reasons,ipt_track,sessions_recommended," \
+        "session_minutes,focal_area,focal_area_secondary,outcome_measures," \
+        "episode,dispute_with,dispute_stage"
+    for (i = 1; i <= 100000; i++) {
+        if (i % 10 == 0) {
+            printf "P%06d,defer,suicide_risk_high,,,,grief,,,,,\n", i
+            continue
+        }
+        t = 1 + i % 4; f = 1 + i % 4; g = 1 + (i + 1) % 4
+        printf "P%06d,eligible,,%s,%d,%d,%s,%s,phq9;gad7;wsas,%s,parent,impasse\n",
+            i, tr[t], ses[t] + (i % 3) * 2, min[t], fa[f], (i % 5 ? "" : fa[g]),
+            (i % 2 ? "first" : "recurrent")
+    }
+}' > "$screened"
+head -n 10001 "$screened" > "$out/screened_10k.csv"
+popts="--start 2026-12-07 --holidays sample-data/holidays.txt"
+# shellcheck disable=SC2086
+"$PLAN" -q $popts "$screened" > "$out/plans.csv"
+rc=$?
+[ "$rc" -le 1 ] || die "ipt-plan failed on $screened (exit $rc)"
+contacts=$(awk -F, 'NR > 1 && $2 == "planned"' "$out/plans.csv" | wc -l | tr -d ' ')
+times=
+for r in 1 2 3; do
+    # shellcheck disable=SC2086
+    t=$( { /usr/bin/time -f '%e' "$PLAN" -q $popts "$screened" > /dev/null; } 2>&1 | tail -n 1)
+    times="$times $t"
+done
+med=$(printf '%s\n' $times | sort -n | sed -n 2p)
+prss() {
+    # shellcheck disable=SC2086
+    if setarch -R true 2>/dev/null; then
+        { setarch -R /usr/bin/time -f '%M' "$PLAN" -q $popts "$1" > /dev/null; } 2>&1 | tail -n 1
+    else
+        { /usr/bin/time -f '%M' "$PLAN" -q $popts "$1" > /dev/null; } 2>&1 | tail -n 1
+    fi
+}
+p10=$(prss "$out/screened_10k.csv")
+p100=$(prss "$screened")
+say ""
+say "ipt-plan on 100,000 screened patients ($contacts contacts), 3 runs:$times s"
+python3 - "$contacts" "$med" "$p10" "$p100" <<'PY'
+import sys
+c, med, r10, r100 = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+print("  median %.3f s  %.0f k contacts/s  %.0f k patients/s" % (med, c / med / 1e3, 100000 / med / 1e3))
+print("  peak RSS: 10,000 patients %.1f MiB (%d KiB); 100,000 patients %.1f MiB (%d KiB): %s"
+      % (r10 / 1024, r10, r100 / 1024, r100, "constant" if abs(r100 - r10) <= 256 else "GROWS"))
+PY
