@@ -6,7 +6,6 @@
  * plan it, write its contacts (or the record saying why not).  The
  * planning itself lives in common/plan.c, the calendar in holiday.c.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +17,6 @@
 #include "diag.h"
 #include "holiday.h"
 #include "plan.h"
-#include "stream.h"
-#include "writer.h"
 #include "xalloc.h"
 
 #define ERR_MAX 1024
@@ -171,83 +168,6 @@ load_holidays(const struct plan_opts *o, struct holidays *hol)
 	return 0;
 }
 
-/* What the summary line counts besides diag_count. */
-struct plan_counts {
-	uint64_t planned, not_planned, contacts;
-};
-
-static int
-put(struct writer *w, struct record *out)
-{
-	char why[256];
-
-	if (writer_put(w, out, why, sizeof(why)) == 0)
-		return 0;
-	/* Every output record has the header's names: a bug if not. */
-	diag_error("internal error: %s", why);
-	diag_status(EXIT_INTERNAL);
-	return -1;
-}
-
-/* Write what plan_record() decided for r; -1 after an internal error. */
-static int
-write_patient(struct planner *p, struct record *r, struct writer *w,
-    struct record *out, struct plan_counts *k)
-{
-	enum plan_outcome res = plan_record(p, r);
-
-	if (r->flagged)
-		diag_count.flagged++;
-	if (res != PLAN_PLANNED)
-		k->not_planned++;
-	else
-		k->planned++;
-	if (res == PLAN_OMITTED)
-		return 0;
-	if (p->cfg.nested) {
-		plan_put_nested(p, r, out);
-		k->contacts += res == PLAN_PLANNED ? p->n : 0;
-		return put(w, out);
-	}
-	if (res == PLAN_NOT_PLANNED) {
-		plan_put_not_planned(p, r, out);
-		return put(w, out);
-	}
-	for (size_t i = 0; i < p->n; i++) {
-		plan_put_contact(p, r, out, i);
-		if (put(w, out) != 0)
-			return -1;
-		k->contacts++;
-	}
-	return 0;
-}
-
-/* The main loop; returns when the input ends or a fatal error stops it. */
-static void
-plan_all(struct stream *in, struct planner *p, struct writer *w,
-    struct plan_counts *k)
-{
-	struct record out;
-	struct record *r;
-
-	record_init(&out);
-	while (w->out.err == 0 && stream_next(in, &r) > 0) {
-		if (write_patient(p, r, w, &out, k) != 0)
-			break;
-	}
-	record_release(&out);
-}
-
-static void
-finish_output(struct writer *w)
-{
-	if (writer_finish(w) != 0 || cli_close_stdout() != 0) {
-		if (w->out.err != EPIPE && w->out.err != 0)
-			diag_error("write error: %s", strerror(w->out.err));
-		diag_status(EXIT_IO);
-	}
-}
-
 /* The summary line of ipt-plan.md section 2, then diag_finish(). */
 static int
 plan_finish(const struct plan_counts *k)
@@ -261,67 +181,6 @@ plan_finish(const struct plan_counts *k)
 	    diag_count.flagged, k->contacts);
 	diag_set_summary(line);
 	return diag_finish();
-}
-
-/*
- * Read the first header, set up the columns; 0 to go on, 1 when the input
- * is empty, or an exit status (64, 65) after reporting.
- */
-static int
-configure(struct stream *in, struct planner *p)
-{
-	char err[ERR_MAX];
-	struct colnames cols;
-	int r = stream_columns(in, &cols);
-
-	if (r <= 0)
-		return r < 0 ? EXIT_DATA : 1;
-	switch (planner_columns(p, &cols, err, sizeof(err))) {
-	case PLAN_COLUMNS_OK:
-		return 0;
-	case PLAN_COLUMNS_USAGE:
-		cli_usage_error("%s", err);
-		return EXIT_USAGE;
-	case PLAN_COLUMNS_NO_STATUS:
-		break;
-	}
-	diag_error("%s", err);
-	diag_status(EXIT_DATA);
-	return EXIT_DATA;
-}
-
-static int
-run(const struct cli *c, struct planner *p)
-{
-	struct stream in;
-	struct writer w;
-	struct colnames cols;
-	struct plan_counts k = {0, 0, 0};
-	struct stream_opts so = {c->in_fmt, (unsigned char)c->delim, c->strict,
-	    c->rejects};
-	int ok;
-
-	if (stream_open(&in, c->files, c->nfiles, &so) != 0)
-		return plan_finish(&k);
-	ok = configure(&in, p);
-	if (ok == EXIT_USAGE) {
-		stream_close(&in);
-		return EXIT_USAGE;
-	}
-	enum fmt of = c->out_fmt != FMT_NONE ? c->out_fmt
-	    : stream_first_format(&in) != FMT_NONE ? stream_first_format(&in)
-	    : FMT_CSV;
-
-	writer_init(&w, of, c->delim, STDOUT_FILENO);
-	if (ok == 0) {
-		planner_header(p, &cols);
-		writer_csv_header(&w, &cols, NULL);
-		plan_all(&in, p, &w, &k);
-	}
-	finish_output(&w);
-	if (stream_close(&in) != 0)
-		diag_status(EXIT_IO);
-	return plan_finish(&k);
 }
 
 /* Checks that need every option; CLI_RUN to go on, else an exit status. */
@@ -366,7 +225,11 @@ main(int argc, char **argv)
 		diag_set_quiet(c.quiet);
 		diag_set_stats(c.stats);
 		planner_init(&p, &o.cfg);
-		rc = run(&c, &p);
+		struct plan_counts k;
+
+		rc = plan_run(&c, &p, STDOUT_FILENO, &k);
+		if (rc == 0)
+			rc = plan_finish(&k);
 		planner_release(&p);
 	}
 	holidays_release(&hol);

@@ -52,8 +52,8 @@ loop(struct stream *in, const struct filter *f, struct writer *w)
 }
 
 /* Close the output; a write error is exit 74 (EPIPE without a word). */
-static void
-finish_output(struct writer *w, int fd)
+void
+filter_finish_output(struct writer *w, int fd)
 {
 	int failed = writer_finish(w) != 0;
 
@@ -90,6 +90,6 @@ filter_run(const struct cli *c, const struct filter *f)
 			f->csv_header(f->ctx, &w, &cols);
 		loop(&in, f, &w);
 	}
-	finish_output(&w, f->out_fd);
+	filter_finish_output(&w, f->out_fd);
 	stream_close(&in);
 }

@@ -39,6 +39,12 @@ struct filter {
 	int out_fd;		/* where records go: STDOUT_FILENO */
 };
 
+/*
+ * Close the records' output: writer_finish(), and stdout checked when fd
+ * is 1.  A write error is exit 74, with a message unless it was EPIPE.
+ */
+void filter_finish_output(struct writer *w, int fd);
+
 /* Run the loop over the operands and options in c. */
 void filter_run(const struct cli *c, const struct filter *f);
 

@@ -6,12 +6,18 @@
  * The order of every task list below is the order ipt-plan.md section 6
  * gives; the man page lists the same codes in the same order.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
 #include "plan.h"
+#include "cli.h"
+#include "diag.h"
+#include "writer.h"
+#include "stream.h"
+#include "filter.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -1343,4 +1349,132 @@ plan_put_nested(struct planner *p, const struct record *r,
 	strbuf_puts(&p->text, "]");
 	record_add(out, "contacts", 8, true, p->text.s, p->text.len, VK_RAW,
 	    0);
+}
+
+/* ---- the run: stream in, contacts out ---- */
+
+static int
+put(struct writer *w, struct record *out)
+{
+	char why[256];
+
+	if (writer_put(w, out, why, sizeof(why)) == 0)
+		return 0;
+	/* Every output record has the header's names: a bug if not. */
+	diag_error("internal error: %s", why);
+	diag_status(EXIT_INTERNAL);
+	return -1;
+}
+
+/* Write what plan_record() decided for r; -1 after an internal error. */
+static int
+write_patient(struct planner *p, struct record *r, struct writer *w,
+    struct record *out, struct plan_counts *k)
+{
+	enum plan_outcome res = plan_record(p, r);
+
+	if (r->flagged)
+		diag_count.flagged++;
+	if (res != PLAN_PLANNED)
+		k->not_planned++;
+	else
+		k->planned++;
+	if (res == PLAN_OMITTED)
+		return 0;
+	if (p->cfg.nested) {
+		plan_put_nested(p, r, out);
+		k->contacts += res == PLAN_PLANNED ? p->n : 0;
+		return put(w, out);
+	}
+	if (res == PLAN_NOT_PLANNED) {
+		plan_put_not_planned(p, r, out);
+		return put(w, out);
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		plan_put_contact(p, r, out, i);
+		if (put(w, out) != 0)
+			return -1;
+		k->contacts++;
+	}
+	return 0;
+}
+
+/* The main loop; returns when the input ends or a fatal error stops it. */
+static void
+plan_all(struct stream *in, struct planner *p, struct writer *w,
+    struct plan_counts *k)
+{
+	struct record out;
+	struct record *r;
+
+	record_init(&out);
+	while (w->out.err == 0 && stream_next(in, &r) > 0) {
+		if (write_patient(p, r, w, &out, k) != 0)
+			break;
+	}
+	record_release(&out);
+}
+
+/*
+ * Read the first header, set up the columns; 0 to go on, 1 when the input
+ * is empty, or an exit status (64, 65) after reporting.
+ */
+static int
+configure(struct stream *in, struct planner *p)
+{
+	char err[256];
+	struct colnames cols;
+	int r = stream_columns(in, &cols);
+
+	if (r <= 0)
+		return r < 0 ? EXIT_DATA : 1;
+	switch (planner_columns(p, &cols, err, sizeof(err))) {
+	case PLAN_COLUMNS_OK:
+		return 0;
+	case PLAN_COLUMNS_USAGE:
+		cli_usage_error("%s", err);
+		return EXIT_USAGE;
+	case PLAN_COLUMNS_NO_STATUS:
+		break;
+	}
+	diag_error("%s", err);
+	diag_status(EXIT_DATA);
+	return EXIT_DATA;
+}
+
+int
+plan_run(const struct cli *c, struct planner *p, int out_fd,
+    struct plan_counts *k)
+{
+	struct stream in;
+	struct writer w;
+	struct colnames cols;
+	struct stream_opts so = {c->in_fmt, (unsigned char)c->delim, c->strict,
+	    c->rejects};
+	int ok;
+
+	memset(k, 0, sizeof(*k));
+	if (stream_open(&in, c->files, c->nfiles, &so) != 0) {
+		stream_close(&in);
+		return 0;
+	}
+	ok = configure(&in, p);
+	if (ok == EXIT_USAGE) {
+		stream_close(&in);
+		return EXIT_USAGE;
+	}
+	enum fmt of = c->out_fmt != FMT_NONE ? c->out_fmt
+	    : stream_first_format(&in) != FMT_NONE ? stream_first_format(&in)
+	    : FMT_CSV;
+
+	writer_init(&w, of, c->delim, out_fd);
+	if (ok == 0) {
+		planner_header(p, &cols);
+		writer_csv_header(&w, &cols, NULL);
+		plan_all(&in, p, &w, k);
+	}
+	filter_finish_output(&w, out_fd);
+	if (stream_close(&in) != 0)
+		diag_status(EXIT_IO);
+	return 0;
 }

@@ -34,6 +34,7 @@
 
 #include "holiday.h"
 #include "instrument.h"
+#include "cli.h"
 #include "record.h"
 #include "strbuf.h"
 #include "stream.h"
@@ -284,5 +285,19 @@ void plan_put_not_planned(struct planner *p, const struct record *r,
     struct record *out);
 void plan_put_nested(struct planner *p, const struct record *r,
     struct record *out);
+
+/* What ipt-plan's summary counts besides diag_count. */
+struct plan_counts {
+	uint64_t planned, not_planned, contacts;
+};
+
+/*
+ * The whole run: open the operands of c, check the first header
+ * (planner_columns), and write every patient's records to out_fd.
+ * Fills *k.  Returns 0, or an exit status to return at once without a
+ * summary (64 for a --keep error found in the header).
+ */
+int plan_run(const struct cli *c, struct planner *p, int out_fd,
+    struct plan_counts *k);
 
 #endif
