@@ -215,7 +215,6 @@ struct plan_config {
 	bool eligible_only, nested;
 };
 
-/* A growable string (never flushed anywhere). */
 enum plan_col {
 	PC_STATUS, PC_REASONS, PC_TRACK, PC_SESSIONS, PC_MINUTES,
 	PC_MEASURES, PC_AREA, PC_SECONDARY, PC_DISPUTE_WITH,

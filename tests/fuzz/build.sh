@@ -110,7 +110,7 @@ done
 
 # diag_fatal() is wrapped (see fuzz_util.h) so that an internal error or
 # an out-of-memory exit is a crash with an artifact, not a silent exit.
-for h in csv json score screen; do
+for h in csv json score screen plan; do
 	# shellcheck disable=SC2086
 	$CC $CPPFLAGS $CFLAGS -Wall -Wextra -o "$out/fuzz_$h" \
 	    "tests/fuzz/fuzz_$h.c" $objs $libobjs \

@@ -5,7 +5,7 @@
 #   sh tests/fuzz/smoke.sh           after sh tests/fuzz/build.sh
 #   IPT_FUZZ_SECONDS=600 sh tests/fuzz/smoke.sh     a longer run
 #
-# For each harness (fuzz_csv, fuzz_json, fuzz_score, fuzz_screen):
+# For each harness (fuzz_csv, fuzz_json, fuzz_score, fuzz_screen, fuzz_plan):
 #   1. replay every file of tests/fuzz/regress/ once (all harnesses get
 #      all files: any input must be handled by any harness);
 #   2. fuzz for IPT_FUZZ_SECONDS (default 30) seconds, with its dictionary,
@@ -23,14 +23,14 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 out=build/fuzz
 secs=${IPT_FUZZ_SECONDS:-30}
-harnesses="csv json score screen"
+harnesses="csv json score screen plan"
 
 # Both dictionaries for fuzz_score, which reads CSV and JSON.
 cat tests/fuzz/csv.dict tests/fuzz/json.dict >"$out/score.dict" 2>/dev/null
 
 dict_of() {
 	case $1 in
-	score|screen)	echo "$out/score.dict" ;;
+	score|screen|plan)	echo "$out/score.dict" ;;
 	*)	echo "tests/fuzz/$1.dict" ;;
 	esac
 }
