@@ -10,7 +10,7 @@
 #  2. Cross-check on the first 1000 records: phq9_total, phq9_band,
 #     gad7_total, gad7_band (columns found by name) of ipt-score (CSV and
 #     JSONL), Miller and jq must equal mawk's; else exit 1.
-#  3. Interleaved timing, output to /dev/null: BENCH_ROUNDS (7) rounds, each
+#  3. Interleaved timing, output to /dev/null: BENCH_ROUNDS (11) rounds, each
 #     running every command once in an order shuffled with seed BENCH_SEED
 #     (1).  The slow JSONL peers (jq, Miller JSONL) run only in the first
 #     BENCH_SLOW_ROUNDS (3) rounds: at 15-60 s a run (perf.md's VM / a
@@ -38,7 +38,7 @@ here=tests/bench
 out=build/bench
 N=${BENCH_N:-1000000}
 CC=${CC:-cc}
-export BENCH_ROUNDS="${BENCH_ROUNDS:-7}" BENCH_SLOW_ROUNDS="${BENCH_SLOW_ROUNDS:-3}"
+export BENCH_ROUNDS="${BENCH_ROUNDS:-11}" BENCH_SLOW_ROUNDS="${BENCH_SLOW_ROUNDS:-3}"
 export BENCH_SEED="${BENCH_SEED:-1}" BENCH_RESULTS="$out/results.tsv"
 
 say() { printf '%s\n' "$*"; }
