@@ -9,6 +9,7 @@
  * (the higher value later) built in; for the latest risk record, tied
  * records are merged field by field with max(), which is commutative.
  */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -558,6 +559,7 @@ rep_fmt_frac(long long num, long long den, int decimals, char *out)
 	bool negative = (num < 0) != (den < 0);
 	unsigned long long a, d, q, r;
 
+	assert(den != 0);	/* the contract: callers print n/a for 0 */
 	a = (unsigned long long)(num < 0 ? -num : num) *
 	    (unsigned long long)pow10ll(decimals);
 	d = (unsigned long long)(den < 0 ? -den : den);
