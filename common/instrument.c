@@ -418,7 +418,9 @@ score_sum(const struct instrument *in, const struct item_val *items,
 	res->status = sum_status(in, &t);
 	if (res->status == ST_COMPLETE || res->status == ST_PRORATED) {
 		res->has_total = true;
-		res->total = prorate(in, &t);
+		/* A complete form needs no scaling (nor a division). */
+		res->total = res->status == ST_COMPLETE ? t.sum
+		    : prorate(in, &t);
 		res->band = band_of(in, res->total);
 	}
 	if (in->flags & INSTR_PHQA_EXTRAS)

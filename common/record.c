@@ -222,6 +222,8 @@ addcols_init(struct addcols *a, const char *const *names, size_t n)
 	a->n = n;
 	a->pos = xcalloc(n, sizeof(*a->pos));
 	a->nlens = xcalloc(n, sizeof(*a->nlens));
+	a->tmpl = xcalloc(n, sizeof(*a->tmpl));
+	a->ntmpl = 0;
 	for (size_t k = 0; k < n; k++)
 		a->nlens[k] = strlen(names[k]);
 	a->bound = false;
@@ -234,6 +236,8 @@ addcols_release(struct addcols *a)
 {
 	free(a->pos);
 	free(a->nlens);
+	free(a->tmpl);
+	a->tmpl = NULL;
 	a->pos = NULL;
 	a->nlens = NULL;
 }
@@ -244,10 +248,23 @@ addcols_compute(struct addcols *a, const struct record *r)
 {
 	size_t next = r->n;
 
+	a->ntmpl = 0;
 	for (size_t k = 0; k < a->n; k++) {
 		long i = record_find(r, a->names[k], a->nlens[k]);
 
 		a->pos[k] = i >= 0 ? (size_t)i : next++;
+		if (i >= 0)
+			continue;
+		struct field *f = &a->tmpl[a->ntmpl++];
+
+		f->name = a->names[k];
+		f->nlen = a->nlens[k];
+		f->noff = REC_NAME_BORROWED;
+		f->voff = REC_NO_VALUE;
+		f->val = "";
+		f->len = 0;
+		f->kind = VK_NULL;
+		f->num = 0;
 	}
 	a->schema = r->schema;
 	a->nbase = r->n;
@@ -259,19 +276,10 @@ addcols_bind(struct addcols *a, struct record *r)
 {
 	if (!a->bound || a->schema != r->schema || a->nbase != r->n)
 		addcols_compute(a, r);
-	/* Appended columns start as nulls without touching the arena. */
-	for (size_t k = 0; k < a->n; k++) {
-		if (a->pos[k] != r->n)
-			continue;
-		struct field *f = grow_field(r);
-
-		f->name = a->names[k];
-		f->nlen = a->nlens[k];
-		f->noff = REC_NAME_BORROWED;
-		f->voff = REC_NO_VALUE;
-		f->val = "";
-		f->len = 0;
-		f->kind = VK_NULL;
-		f->num = 0;
-	}
+	/* Appended columns start as nulls: one copy of the template. */
+	if (a->ntmpl == 0)
+		return;
+	record_reserve(r, 0, a->ntmpl);
+	memcpy(r->f + r->n, a->tmpl, a->ntmpl * sizeof(*a->tmpl));
+	r->n += a->ntmpl;
 }

@@ -164,6 +164,8 @@ struct addcols {
 	size_t *pos;
 	size_t nbase;		/* r->n before the added columns */
 	bool bound;
+	struct field *tmpl;	/* the appended columns as nulls, in order */
+	size_t ntmpl;
 };
 
 void addcols_init(struct addcols *a, const char *const *names, size_t n);

@@ -265,20 +265,13 @@ flag_strays(struct scorer *sc, struct record *r)
 }
 
 static struct item_val
-read_item(const struct field *f, bool yesno)
+read_item_slow(const struct field *f, bool yesno)
 {
 	struct item_val v = {ITEM_MISSING, 0};
 	enum vstate st;
 	long n = 0;
 	bool b = false;
 
-	/* The common case, one digit of CSV or a JSON number, up front. */
-	if (f != NULL && !yesno && f->len == 1 && f->val[0] >= '0' &&
-	    f->val[0] <= '9' && f->kind != VK_RAW) {
-		v.state = ITEM_VALUE;
-		v.v = f->val[0] - '0';
-		return v;
-	}
 	if (yesno) {
 		st = value_yesno(f, &b);
 		n = b;
@@ -293,6 +286,16 @@ read_item(const struct field *f, bool yesno)
 		    : ITEM_NOT_INT;
 	}
 	return v;
+}
+
+/* One cell as an item; the common answer, one digit, without a call. */
+static inline struct item_val
+read_item(const struct field *f, bool yesno)
+{
+	if (f != NULL && !yesno && f->len == 1 && f->val[0] >= '0' &&
+	    f->val[0] <= '9' && f->kind != VK_RAW)
+		return (struct item_val){ITEM_VALUE, f->val[0] - '0'};
+	return read_item_slow(f, yesno);
 }
 
 static const char *
