@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "caseload.h"
+#include "value.h"
+#include "xalloc.h"
+
+#define NO_SLOT SIZE_MAX
+#define MIN_SLOTS 16
+
+static const char *const col_name[CL_NCOLS] = {
+	[CL_ID] = "id", [CL_DATE] = "date", [CL_SESSION] = "session",
+	[CL_ATTENDED] = "attended",
+	[CL_PHQ9] = "phq9_total", [CL_PHQA] = "phqa_total",
+	[CL_GAD7] = "gad7_total", [CL_WSAS] = "wsas_total",
+	[CL_EPDS] = "epds_total",
+	[CL_PHQ9_RISK] = "phq9_risk", [CL_PHQA_RISK] = "phqa_risk",
+	[CL_EPDS_RISK] = "epds_risk", [CL_CSSRS_RISK] = "cssrs_risk",
+	[CL_ENDED] = "ended", [CL_END_DATE] = "end_date"
+};
+
+/* The instruments' total ranges (io.md 6), in rep_measure order. */
+static const int total_max[REP_MEASURES] = { 27, 27, 21, 40, 30 };
+
+/* Risk vocabularies (ipt-score.md) and their levels on report.h's scale. */
+static const char *const risk_vocab[] = {
+	"positive", "not_endorsed", "unknown", NULL
+};
+static const enum rep_level risk_level[] = {
+	REP_LVL_POSITIVE, REP_LVL_NOT_ENDORSED, REP_LVL_UNKNOWN
+};
+static const char *const cssrs_vocab[] = {
+	"high", "moderate", "low", "not_endorsed", "unknown", NULL
+};
+static const enum rep_level cssrs_level[] = {
+	REP_LVL_HIGH, REP_LVL_MODERATE, REP_LVL_LOW, REP_LVL_NOT_ENDORSED,
+	REP_LVL_UNKNOWN
+};
+
+void
+caseload_init(struct caseload *cl, const char *id_name)
+{
+	cl->e = NULL;
+	cl->n = cl->ecap = 0;
+	cl->slot = NULL;
+	cl->nslot = 0;
+	cl->order = NULL;
+	cl->norder = 0;
+	cl->id_name = id_name;
+	cl->bound = false;
+	cl->schema = 0;
+	cl->nbound = 0;
+	for (int c = 0; c < CL_NCOLS; c++)
+		cl->pos[c] = -1;
+}
+
+void
+caseload_release(struct caseload *cl)
+{
+	for (size_t i = 0; i < cl->n; i++)
+		free(cl->e[i].id);
+	free(cl->e);
+	free(cl->slot);
+	free(cl->order);
+	caseload_init(cl, cl->id_name);
+}
+
+/* FNV-1a, 64 bits. */
+static uint64_t
+hash_id(const char *id, size_t len)
+{
+	uint64_t h = 14695981039346656037u;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)id[i];
+		h *= 1099511628211u;
+	}
+	return h;
+}
+
+/* The slot holding id, or the empty slot where it would go. */
+static size_t
+probe(const struct caseload *cl, const char *id, size_t len, uint64_t h)
+{
+	size_t mask = cl->nslot - 1;
+	size_t i = (size_t)h & mask;
+
+	for (;;) {
+		size_t k = cl->slot[i];
+
+		if (k == NO_SLOT)
+			return i;
+		if (cl->e[k].hash == h && cl->e[k].len == len &&
+		    memcmp(cl->e[k].id, id, len) == 0)
+			return i;
+		i = (i + 1) & mask;
+	}
+}
+
+static void
+grow_slots(struct caseload *cl)
+{
+	size_t n = cl->nslot ? cl->nslot * 2 : MIN_SLOTS;
+
+	free(cl->slot);
+	cl->slot = xreallocarray(NULL, n, sizeof(*cl->slot));
+	cl->nslot = n;
+	for (size_t i = 0; i < n; i++)
+		cl->slot[i] = NO_SLOT;
+	for (size_t k = 0; k < cl->n; k++) {
+		size_t i = (size_t)cl->e[k].hash & (n - 1);
+
+		while (cl->slot[i] != NO_SLOT)
+			i = (i + 1) & (n - 1);
+		cl->slot[i] = k;
+	}
+}
+
+struct patient_state *
+caseload_find(const struct caseload *cl, const char *id, size_t len)
+{
+	size_t i;
+
+	if (cl->n == 0)
+		return NULL;
+	i = probe(cl, id, len, hash_id(id, len));
+	return cl->slot[i] == NO_SLOT ? NULL : &cl->e[cl->slot[i]].st;
+}
+
+struct patient_state *
+caseload_get(struct caseload *cl, const char *id, size_t len)
+{
+	uint64_t h = hash_id(id, len);
+	struct caseload_entry *e;
+	size_t i;
+
+	/* Keep the load at most one half. */
+	if (2 * (cl->n + 1) > cl->nslot)
+		grow_slots(cl);
+	i = probe(cl, id, len, h);
+	if (cl->slot[i] != NO_SLOT)
+		return &cl->e[cl->slot[i]].st;
+	if (cl->n == cl->ecap) {
+		cl->ecap = cl->ecap ? cl->ecap * 2 : MIN_SLOTS;
+		cl->e = xreallocarray(cl->e, cl->ecap, sizeof(*cl->e));
+	}
+	e = &cl->e[cl->n];
+	e->id = xmemdup(id, len);
+	e->len = len;
+	e->hash = h;
+	patient_state_init(&e->st);
+	cl->slot[i] = cl->n++;
+	return &e->st;
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	const struct caseload_entry *x = *(const struct caseload_entry *const *)a;
+	const struct caseload_entry *y = *(const struct caseload_entry *const *)b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->id, y->id, n);
+
+	if (c != 0)
+		return c;
+	return (x->len > y->len) - (x->len < y->len);
+}
+
+size_t
+caseload_sort(struct caseload *cl)
+{
+	const struct caseload_entry **p;
+
+	if (cl->norder == cl->n && (cl->order != NULL || cl->n == 0))
+		return cl->n;
+	p = xreallocarray(NULL, cl->n ? cl->n : 1, sizeof(*p));
+	for (size_t k = 0; k < cl->n; k++)
+		p[k] = &cl->e[k];
+	qsort(p, cl->n, sizeof(*p), entry_cmp);
+	free(cl->order);
+	cl->order = xreallocarray(NULL, cl->n ? cl->n : 1,
+	    sizeof(*cl->order));
+	for (size_t k = 0; k < cl->n; k++)
+		cl->order[k] = (size_t)(p[k] - cl->e);
+	free(p);
+	cl->norder = cl->n;
+	return cl->n;
+}
+
+const struct caseload_entry *
+caseload_at(const struct caseload *cl, size_t k)
+{
+	return &cl->e[cl->order[k]];
+}
+
+/* Find section 1's columns in r's schema. */
+static void
+bind(struct caseload *cl, const struct record *r)
+{
+	for (int c = 0; c < CL_NCOLS; c++)
+		cl->pos[c] = record_find(r, col_name[c], strlen(col_name[c]));
+	if (cl->id_name != NULL)
+		cl->pos[CL_ID] = record_find(r, cl->id_name,
+		    strlen(cl->id_name));
+	else if (cl->pos[CL_ID] < 0)
+		cl->pos[CL_ID] = record_find(r, "patient_id", 10);
+	cl->schema = r->schema;
+	cl->nbound = r->n;
+	cl->bound = true;
+}
+
+static struct field *
+col(const struct caseload *cl, struct record *r, enum cl_col c)
+{
+	return cl->pos[c] >= 0 ? &r->f[cl->pos[c]] : NULL;
+}
+
+/* The id's exact bytes, or false after flagging a missing one. */
+static bool
+read_id(const struct caseload *cl, struct record *r, const char **id,
+    size_t *len)
+{
+	const struct field *f = col(cl, r, CL_ID);
+	const char *t;
+	size_t n = 0;
+	char msg[96];
+
+	if (f != NULL && f->kind != VK_NULL)
+		value_trim(f, &t, &n);
+	if (n > 0) {
+		*id = f->val;
+		*len = f->len;
+		return true;
+	}
+	if (f == NULL && cl->id_name != NULL)
+		snprintf(msg, sizeof(msg), "no patient id: no '%.40s' field",
+		    cl->id_name);
+	else if (f == NULL)
+		snprintf(msg, sizeof(msg),
+		    "no patient id: no 'id' or 'patient_id' field");
+	else
+		snprintf(msg, sizeof(msg), "no patient id: field '%.*s' is "
+		    "empty", (int)(f->nlen > 40 ? 40 : f->nlen), f->name);
+	record_flag(r, msg);
+	return false;
+}
+
+static bool
+read_date(const struct caseload *cl, struct record *r, long *days)
+{
+	struct field *f = col(cl, r, CL_DATE);
+
+	switch (value_date(f, days)) {
+	case VAL_OK:
+		return true;
+	case VAL_INVALID:
+		value_flag(r, f, "is not a valid date (YYYY-MM-DD); record "
+		    "ignored");
+		return false;
+	case VAL_MISSING:
+		break;
+	}
+	record_flag(r, f == NULL ? "no date: no 'date' field; record ignored"
+	    : "no date: field 'date' is empty; record ignored");
+	return false;
+}
+
+static long
+read_session(const struct caseload *cl, struct record *r)
+{
+	struct field *f = col(cl, r, CL_SESSION);
+	long v;
+
+	switch (value_int(f, &v)) {
+	case VAL_OK:
+		if (v >= 1)
+			return v;
+		/* FALLTHROUGH */
+	case VAL_INVALID:
+		value_flag(r, f, "is not a session number (an integer >= 1); "
+		    "read as no session");
+		break;
+	case VAL_MISSING:
+		break;
+	}
+	return REP_NO_SESSION;
+}
+
+static bool
+read_attended(const struct caseload *cl, struct record *r)
+{
+	struct field *f = col(cl, r, CL_ATTENDED);
+	bool b;
+
+	switch (value_yesno(f, &b)) {
+	case VAL_OK:
+		return b;
+	case VAL_INVALID:
+		value_flag(r, f, "is not yes or no; read as yes");
+		break;
+	case VAL_MISSING:
+		break;
+	}
+	return true;
+}
+
+static int
+read_total(const struct caseload *cl, struct record *r, int m)
+{
+	struct field *f = col(cl, r, (enum cl_col)(CL_PHQ9 + m));
+	char msg[64];
+	long v;
+
+	switch (value_int(f, &v)) {
+	case VAL_OK:
+		if (v >= 0 && v <= total_max[m])
+			return (int)v;
+		snprintf(msg, sizeof(msg), "is outside 0..%d; ignored",
+		    total_max[m]);
+		value_flag(r, f, msg);
+		break;
+	case VAL_INVALID:
+		value_flag(r, f, "is not an integer; ignored");
+		break;
+	case VAL_MISSING:
+		break;
+	}
+	return REP_NO_SCORE;
+}
+
+static enum rep_level
+read_risk(const struct caseload *cl, struct record *r, int i)
+{
+	struct field *f = col(cl, r, (enum cl_col)(CL_PHQ9_RISK + i));
+	bool cssrs = i == REP_RISK_CSSRS;
+	int idx = 0;
+
+	switch (value_code(f, cssrs ? cssrs_vocab : risk_vocab, &idx)) {
+	case VAL_OK:
+		return cssrs ? cssrs_level[idx] : risk_level[idx];
+	case VAL_INVALID:
+		value_flag(r, f, "is not a known risk value; read as unknown");
+		return REP_LVL_UNKNOWN;
+	case VAL_MISSING:
+		break;
+	}
+	return REP_LVL_NONE;
+}
+
+static enum rep_ended
+read_ended(const struct caseload *cl, struct record *r)
+{
+	struct field *f = col(cl, r, CL_ENDED);
+	bool b;
+
+	switch (value_yesno(f, &b)) {
+	case VAL_OK:
+		return b ? REP_ENDED_YES : REP_ENDED_NO;
+	case VAL_INVALID:
+		value_flag(r, f, "is not yes or no; ignored");
+		break;
+	case VAL_MISSING:
+		break;
+	}
+	return REP_ENDED_MISSING;
+}
+
+static long
+read_end_date(const struct caseload *cl, struct record *r)
+{
+	struct field *f = col(cl, r, CL_END_DATE);
+	long d;
+
+	switch (value_date(f, &d)) {
+	case VAL_OK:
+		return d;
+	case VAL_INVALID:
+		value_flag(r, f, "is not a valid date (YYYY-MM-DD); ignored");
+		break;
+	case VAL_MISSING:
+		break;
+	}
+	return REP_NO_DATE;
+}
+
+void
+caseload_add_record(struct caseload *cl, struct record *r, long as_of,
+    struct caseload_counts *c)
+{
+	struct rep_obs o;
+	const char *id = NULL;
+	size_t len = 0;
+	long date = 0;
+	bool ok;
+
+	if (!cl->bound || cl->schema != r->schema || cl->nbound != r->n)
+		bind(cl, r);
+	c->read++;
+	ok = read_id(cl, r, &id, &len);
+	ok = read_date(cl, r, &date) && ok;
+	if (!ok) {
+		c->invalid++;
+	} else if (date > as_of) {
+		c->future++;
+	} else {
+		rep_obs_init(&o, date, read_session(cl, r));
+		o.attended = read_attended(cl, r);
+		for (int m = 0; m < REP_MEASURES; m++)
+			o.score[m] = read_total(cl, r, m);
+		for (int i = 0; i < REP_RISK_FIELDS; i++)
+			o.risk[i] = read_risk(cl, r, i);
+		o.ended = read_ended(cl, r);
+		o.end_date = read_end_date(cl, r);
+		patient_state_add(caseload_get(cl, id, len), &o);
+		c->used++;
+	}
+	if (r->flagged)
+		c->flagged++;
+}
