@@ -245,22 +245,32 @@ parse_error(struct csv_reader *c, size_t k)
 	return fail_at(c, k, "text after closing quote");
 }
 
+/* A header field: keep a copy of its name. */
+static void
+on_header_field(void *s, size_t len, void *data)
+{
+	struct csv_reader *c = data;
+
+	if (c->nf <= CSV_COLUMNS_MAX) {
+		c->names = xreallocarray(c->names, c->nf + 1, sizeof(*c->names));
+		c->nlens = xreallocarray(c->nlens, c->nf + 1, sizeof(*c->nlens));
+		c->names[c->nf] = xmemdup(s ? s : "", len);
+		c->nlens[c->nf] = len;
+		c->ncols = c->nf + 1;
+	}
+	c->nf++;
+}
+
+/*
+ * A data field, the hot path: a callback of its own, so that the
+ * header's allocations do not weigh on its register use.
+ */
 static void
 on_field(void *s, size_t len, void *data)
 {
 	struct csv_reader *c = data;
 
-	if (c->header_mode) {
-		if (c->nf <= CSV_COLUMNS_MAX) {
-			c->names = xreallocarray(c->names, c->nf + 1,
-			    sizeof(*c->names));
-			c->nlens = xreallocarray(c->nlens, c->nf + 1,
-			    sizeof(*c->nlens));
-			c->names[c->nf] = xmemdup(s ? s : "", len);
-			c->nlens[c->nf] = len;
-			c->ncols = c->nf + 1;
-		}
-	} else if (c->nf < c->ncols) {
+	if (c->nf < c->ncols) {
 		/* parse_next() reserved room for the whole record. */
 		record_add_reserved(c->rec, c->names[c->nf], c->nlens[c->nf],
 		    s, len, VK_CSV);
@@ -299,7 +309,9 @@ parse_next(struct csv_reader *c, struct span *sp)
 	/* Fields are never longer than the record: no arena growth inside. */
 	if (!c->header_mode)
 		record_reserve(c->rec, sp->len + c->ncols + 1, c->ncols + 1);
-	size_t got = csv_parse(&c->p, b, feed, on_field, on_row, c);
+	void (*cb)(void *, size_t, void *) = c->header_mode ? on_header_field
+	    : on_field;
+	size_t got = csv_parse(&c->p, b, feed, cb, on_row, c);
 
 	if (got < feed)
 		return parse_error(c, got);
@@ -308,14 +320,14 @@ parse_next(struct csv_reader *c, struct span *sp)
 		    "internal error: scanner and libcsv disagree on a long field");
 	if (sp->tlen == 0 && sp->inq) {
 		/* libcsv reports the open quote only when finishing. */
-		if (csv_fini(&c->p, on_field, on_row, c) != 0)
+		if (csv_fini(&c->p, cb, on_row, c) != 0)
 			return fail_at(c, sp->open_q, "unterminated quoted field");
 		diag_fatal(EXIT_INTERNAL,
 		    "internal error: scanner and libcsv disagree on a quote");
 	}
 	/* End a last record that has no terminator as if it had one, so
 	 * that libcsv checks its last field like any other. */
-	if (sp->tlen == 0 && csv_parse(&c->p, "\n", 1, on_field, on_row, c) != 1)
+	if (sp->tlen == 0 && csv_parse(&c->p, "\n", 1, cb, on_row, c) != 1)
 		return parse_error(c, sp->len);
 	return CSVR_RECORD;
 }
