@@ -18,68 +18,11 @@
 #include "json.h"
 #include "obuf.h"
 #include "record.h"
+#include "tmpfd.h"
 #include "unit.h"
 
 #define MAXF 8
 #define MAXE 10
-
-/* A descriptor reading n bytes of p (a deleted temporary file). */
-static int
-mem_fd(const void *p, size_t n)
-{
-	char path[] = "/tmp/test_json.XXXXXX";
-	int fd = mkstemp(path);
-	const char *s = p;
-
-	if (fd < 0) {
-		perror("mkstemp");
-		exit(2);
-	}
-	unlink(path);
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-
-		if (w < 0) {
-			perror("write");
-			exit(2);
-		}
-		s += w;
-		n -= (size_t)w;
-	}
-	if (lseek(fd, 0, SEEK_SET) != 0) {
-		perror("lseek");
-		exit(2);
-	}
-	return fd;
-}
-
-static char *
-slurp(int fd, size_t *len)
-{
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap + 1);
-
-	if (buf == NULL || lseek(fd, 0, SEEK_SET) != 0)
-		exit(2);
-	for (;;) {
-		if (n == cap) {
-			cap *= 2;
-			buf = realloc(buf, cap + 1);
-			if (buf == NULL)
-				exit(2);
-		}
-		ssize_t r = read(fd, buf + n, cap - n);
-
-		if (r < 0)
-			exit(2);
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
 
 static bool
 pieces_match(const char *text, const char *want)

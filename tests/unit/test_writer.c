@@ -16,50 +16,8 @@
 #include "record.h"
 #include "stream.h"
 #include "writer.h"
+#include "tmpfd.h"
 #include "unit.h"
-
-static int
-tmp_fd(void)
-{
-	char path[] = "/tmp/test_writer.XXXXXX";
-	int fd = mkstemp(path);
-
-	if (fd < 0) {
-		perror("mkstemp");
-		exit(2);
-	}
-	unlink(path);
-	return fd;
-}
-
-/* Everything written to fd; NUL-terminated, caller frees. */
-static char *
-slurp(int fd, size_t *len)
-{
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap + 1);
-
-	if (buf == NULL || lseek(fd, 0, SEEK_SET) != 0)
-		exit(2);
-	for (;;) {
-		if (n == cap) {
-			cap *= 2;
-			buf = realloc(buf, cap + 1);
-			if (buf == NULL)
-				exit(2);
-		}
-		ssize_t r = read(fd, buf + n, cap - n);
-
-		if (r < 0)
-			exit(2);
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
 
 /* Finish w and compare what reached fd with want. */
 static void
