@@ -62,14 +62,14 @@ value_option(struct plan_opts *o, int c, const char *arg)
 		    "1-%d, comma-separated", arg, PLAN_FOLLOWUP_MONTHS_MAX);
 		return -1;
 	case OPT_MINUTES:
-		if (plan_parse_range(arg, PLAN_MINUTES_MIN, PLAN_MINUTES_MAX,
+		if (cli_parse_range(arg, strlen(arg), PLAN_MINUTES_MIN, PLAN_MINUTES_MAX,
 		    &cfg->minutes) == 0)
 			return 0;
 		cli_usage_error("invalid --minutes '%s': an integer %d-%d", arg,
 		    PLAN_MINUTES_MIN, PLAN_MINUTES_MAX);
 		return -1;
 	case OPT_SESSIONS:
-		if (plan_parse_range(arg, PLAN_SESSIONS_MIN, PLAN_SESSIONS_MAX,
+		if (cli_parse_range(arg, strlen(arg), PLAN_SESSIONS_MIN, PLAN_SESSIONS_MAX,
 		    &cfg->sessions) == 0)
 			return 0;
 		cli_usage_error("invalid --sessions '%s': an integer %d-%d",

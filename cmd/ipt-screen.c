@@ -23,36 +23,21 @@ static const struct option screen_long[] = {
 	{NULL, 0, NULL, 0}
 };
 
-/* An integer 0..SCREEN_LINK_DAYS_MAX in plain digits; -1 otherwise. */
-static long
-parse_link_days(const char *arg)
-{
-	long v = 0;
-
-	if (arg[0] == '\0')
-		return -1;
-	for (const char *p = arg; *p != '\0'; p++) {
-		if (*p < '0' || *p > '9')
-			return -1;
-		v = v * 10 + (*p - '0');
-		if (v > SCREEN_LINK_DAYS_MAX)
-			return -1;
-	}
-	return v;
-}
-
 static int
 screen_option(int c, const char *arg, void *ctx)
 {
 	long *link_days = ctx;
+	int v;
 
 	if (c != OPT_LINK_DAYS)
 		return -1;
-	if ((*link_days = parse_link_days(arg)) < 0) {
+	if (cli_parse_range(arg, strlen(arg), 0, SCREEN_LINK_DAYS_MAX,
+	    &v) != 0) {
 		cli_usage_error("invalid --link-days '%s': an integer 0-%d",
 		    arg, SCREEN_LINK_DAYS_MAX);
 		return -1;
 	}
+	*link_days = v;
 	return 0;
 }
 

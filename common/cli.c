@@ -50,6 +50,26 @@ cli_usage_error(const char *fmt, ...)
 	fprintf(stderr, "\nTry '%s --help'.\n", diag_prog());
 }
 
+int
+cli_parse_range(const char *s, size_t n, int lo, int hi, int *v)
+{
+	long x = 0;
+
+	if (n == 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		x = x * 10 + (s[i] - '0');
+		if (x > hi)
+			return -1;
+	}
+	if (x < lo)
+		return -1;
+	*v = (int)x;
+	return 0;
+}
+
 enum fmt
 cli_format(const char *s, bool report_formats)
 {

@@ -54,6 +54,12 @@ int cli_parse(struct cli *c, const struct cli_tool *t, int argc, char **argv);
 /* Print "PROG: <message>" and "Try 'PROG --help'." to stderr. */
 void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * An option's number: s[0..n) all decimal digits (leading zeros allowed,
+ * no sign) with a value in lo..hi.  Returns 0 with *v set, or -1.
+ */
+int cli_parse_range(const char *s, size_t n, int lo, int hi, int *v);
+
 /* Parse a format name; FMT_NONE when unknown. */
 enum fmt cli_format(const char *s, bool report_formats);
 

@@ -511,33 +511,6 @@ plan_parse_weekday(const char *s, int *wd)
 	return -1;
 }
 
-/* Digits s[0..n) as an int in lo..hi; -1 when not. */
-static int
-parse_digits(const char *s, size_t n, int lo, int hi, int *v)
-{
-	long x = 0;
-
-	if (n == 0)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		x = x * 10 + (s[i] - '0');
-		if (x > hi)
-			return -1;
-	}
-	if (x < lo)
-		return -1;
-	*v = (int)x;
-	return 0;
-}
-
-int
-plan_parse_range(const char *s, int lo, int hi, int *v)
-{
-	return parse_digits(s, strlen(s), lo, hi, v);
-}
-
 int
 plan_parse_followups(const char *s, int *months, int *n)
 {
@@ -552,7 +525,7 @@ plan_parse_followups(const char *s, int *months, int *n)
 		int m;
 
 		if (len == 0 || s[0] == '0' ||
-		    parse_digits(s, len, 1, PLAN_FOLLOWUP_MONTHS_MAX, &m) != 0 ||
+		    cli_parse_range(s, len, 1, PLAN_FOLLOWUP_MONTHS_MAX, &m) != 0 ||
 		    (k > 0 && m <= months[k - 1]))
 			return -1;
 		months[k++] = m;

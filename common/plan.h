@@ -188,7 +188,6 @@ size_t plan_build(const struct plan_input *in, const struct plan_calendar *cal,
 /* Option values (ipt-plan.md section 2); each returns 0 or -1. */
 int plan_parse_weekday(const char *s, int *wd);
 int plan_parse_followups(const char *s, int *months, int *n);
-int plan_parse_range(const char *s, int lo, int hi, int *v);
 
 /* ---- the record layer ---- */
 

@@ -656,14 +656,14 @@ test_options(void)
 		    m > 1 ? "," : "", m);
 	CHECK(plan_parse_followups(all, months, &n) == 0 && n == 60);
 
-	CHECK(plan_parse_range("6", 6, 24, &v) == 0 && v == 6);
-	CHECK(plan_parse_range("24", 6, 24, &v) == 0 && v == 24);
-	CHECK(plan_parse_range("5", 6, 24, &v) == -1);
-	CHECK(plan_parse_range("25", 6, 24, &v) == -1);
-	CHECK(plan_parse_range("", 6, 24, &v) == -1);
-	CHECK(plan_parse_range("+8", 6, 24, &v) == -1);
-	CHECK(plan_parse_range("8x", 6, 24, &v) == -1);
-	CHECK(plan_parse_range("99999999999999999999", 15, 180, &v) == -1);
+	CHECK(cli_parse_range("6", strlen("6"), 6, 24, &v) == 0 && v == 6);
+	CHECK(cli_parse_range("24", strlen("24"), 6, 24, &v) == 0 && v == 24);
+	CHECK(cli_parse_range("5", strlen("5"), 6, 24, &v) == -1);
+	CHECK(cli_parse_range("25", strlen("25"), 6, 24, &v) == -1);
+	CHECK(cli_parse_range("", strlen(""), 6, 24, &v) == -1);
+	CHECK(cli_parse_range("+8", strlen("+8"), 6, 24, &v) == -1);
+	CHECK(cli_parse_range("8x", strlen("8x"), 6, 24, &v) == -1);
+	CHECK(cli_parse_range("99999999999999999999", strlen("99999999999999999999"), 15, 180, &v) == -1);
 
 	CHECK(plan_parse_weekday("mon", &wd) == 0 && wd == 0);
 	CHECK(plan_parse_weekday("FRI", &wd) == 0 && wd == 4);
