@@ -64,11 +64,42 @@ get(const struct record *r, const char *name)
 	return i < 0 ? NULL : &r->f[i];
 }
 
-/* The state of the patient whose contacts are being read back. */
+/*
+ * The state of the patient whose contacts are being read back.  The id is
+ * kept whole, whatever its length: a fixed buffer once made every contact
+ * of a patient with a long id look like a first contact.
+ */
 struct patient {
-	char id[64];
+	char *id;
+	size_t idlen;
 	long contact, session, date, week;
 };
+
+static bool
+same_patient(const struct patient *pt, const struct field *id)
+{
+	return id != NULL && pt->id != NULL && id->len == pt->idlen &&
+	    memcmp(id->val, pt->id, id->len) == 0;
+}
+
+/* Start a new patient at this contact; pt->id is reused or reallocated. */
+static void
+new_patient(struct patient *pt, const struct field *id, long d, long week)
+{
+	char *keep = pt->id;
+
+	memset(pt, 0, sizeof(*pt));
+	pt->id = keep;
+	if (id != NULL) {
+		pt->id = realloc(keep, id->len + 1);
+		FZ_CHECK(pt->id != NULL);
+		memcpy(pt->id, id->val, id->len);
+		pt->id[id->len] = '\0';
+		pt->idlen = id->len;
+	}
+	pt->date = d;
+	pt->week = week - 1;
+}
 
 static void
 check_contact(const struct record *r, struct patient *pt)
@@ -87,14 +118,8 @@ check_contact(const struct record *r, struct patient *pt)
 	FZ_CHECK(date_weekday(d) < 5 && !holidays_contains(&hol, d));
 	FZ_CHECK(strcmp(day->val, wd[date_weekday(d)]) == 0);
 	FZ_CHECK(ct->kind == VK_NUM && week != NULL && week->kind == VK_NUM);
-	if (id == NULL || strlen(id->val) >= sizeof(pt->id) ||
-	    strcmp(id->val, pt->id) != 0 || ct->num == 1) {
-		memset(pt, 0, sizeof(*pt));
-		if (id != NULL && strlen(id->val) < sizeof(pt->id))
-			strcpy(pt->id, id->val);
-		pt->date = d;
-		pt->week = (long)week->num - 1;
-	}
+	if (!same_patient(pt, id) || ct->num == 1)
+		new_patient(pt, id, d, (long)week->num);
 	FZ_CHECK((long)ct->num == pt->contact + 1);
 	FZ_CHECK(d >= pt->date);
 	pt->contact++;
@@ -129,6 +154,7 @@ read_back(bool nested)
 	}
 	if (res != JSONR_EOF)
 		fz_fail("output does not read back: %s", why);
+	free(pt.id);
 	record_release(&r);
 	json_reader_release(&j);
 	inbuf_release(&in);
