@@ -54,16 +54,63 @@ caseload_init(struct caseload *cl, const char *id_name)
 	cl->nbound = 0;
 	for (int c = 0; c < CL_NCOLS; c++)
 		cl->pos[c] = -1;
+	cl->period_from = 1;
+	cl->period_to = 0;
+	cl->by = NULL;
+	cl->nby = 0;
+	cl->bypos = NULL;
+	cl->cnt = NULL;
+}
+
+void
+caseload_set_period(struct caseload *cl, long from, long to)
+{
+	cl->period_from = from;
+	cl->period_to = to;
+}
+
+void
+caseload_set_by(struct caseload *cl, const char *const *by, size_t n)
+{
+	free(cl->bypos);
+	cl->by = by;
+	cl->nby = n;
+	cl->bypos = n ? xreallocarray(NULL, n, sizeof(*cl->bypos)) : NULL;
+	cl->bound = false;
+}
+
+const char *
+caseload_reason_name(enum cl_col c)
+{
+	static char names[CL_NCOLS][32];
+
+	if ((unsigned)c >= CL_NCOLS)
+		return "";
+	if (c == CL_ID)
+		return "missing id";
+	if (c == CL_DATE)
+		return "missing or invalid date";
+	if (names[c][0] == '\0')
+		snprintf(names[c], sizeof(names[c]), "invalid %s", col_name[c]);
+	return names[c];
 }
 
 void
 caseload_release(struct caseload *cl)
 {
-	for (size_t i = 0; i < cl->n; i++)
+	size_t nby = cl->nby;
+
+	for (size_t i = 0; i < cl->n; i++) {
 		free(cl->e[i].id);
+		if (cl->e[i].by != NULL)
+			for (size_t k = 0; k < nby; k++)
+				free(cl->e[i].by[k].val);
+		free(cl->e[i].by);
+	}
 	free(cl->e);
 	free(cl->slot);
 	free(cl->order);
+	free(cl->bypos);
 	caseload_init(cl, cl->id_name);
 }
 
@@ -132,6 +179,12 @@ caseload_find(const struct caseload *cl, const char *id, size_t len)
 struct patient_state *
 caseload_get(struct caseload *cl, const char *id, size_t len)
 {
+	return &caseload_entry_get(cl, id, len)->st;
+}
+
+struct caseload_entry *
+caseload_entry_get(struct caseload *cl, const char *id, size_t len)
+{
 	uint64_t h = hash_id(id, len);
 	struct caseload_entry *e;
 	size_t i;
@@ -141,7 +194,7 @@ caseload_get(struct caseload *cl, const char *id, size_t len)
 		grow_slots(cl);
 	i = probe(cl, id, len, h);
 	if (cl->slot[i] != NO_SLOT)
-		return &cl->e[cl->slot[i]].st;
+		return &cl->e[cl->slot[i]];
 	if (cl->n == cl->ecap) {
 		cl->ecap = cl->ecap ? cl->ecap * 2 : MIN_SLOTS;
 		cl->e = xreallocarray(cl->e, cl->ecap, sizeof(*cl->e));
@@ -150,9 +203,10 @@ caseload_get(struct caseload *cl, const char *id, size_t len)
 	e->id = xmemdup(id, len);
 	e->len = len;
 	e->hash = h;
+	e->by = NULL;
 	patient_state_init(&e->st);
 	cl->slot[i] = cl->n++;
-	return &e->st;
+	return e;
 }
 
 static int
@@ -206,9 +260,18 @@ bind(struct caseload *cl, const struct record *r)
 		    strlen(cl->id_name));
 	else if (cl->pos[CL_ID] < 0)
 		cl->pos[CL_ID] = record_find(r, "patient_id", 10);
+	for (size_t k = 0; k < cl->nby; k++)
+		cl->bypos[k] = record_find(r, cl->by[k], strlen(cl->by[k]));
 	cl->schema = r->schema;
 	cl->nbound = r->n;
 	cl->bound = true;
+}
+
+/* Count a flagged value of column c under section 6.8's reasons. */
+static void
+reason(struct caseload *cl, int c)
+{
+	cl->cnt->reason[c]++;
 }
 
 static struct field *
@@ -219,7 +282,7 @@ col(const struct caseload *cl, struct record *r, enum cl_col c)
 
 /* The id's exact bytes, or false after flagging a missing one. */
 static bool
-read_id(const struct caseload *cl, struct record *r, const char **id,
+read_id(struct caseload *cl, struct record *r, const char **id,
     size_t *len)
 {
 	const struct field *f = col(cl, r, CL_ID);
@@ -244,11 +307,12 @@ read_id(const struct caseload *cl, struct record *r, const char **id,
 		snprintf(msg, sizeof(msg), "no patient id: field '%.*s' is "
 		    "empty", (int)(f->nlen > 40 ? 40 : f->nlen), f->name);
 	record_flag(r, msg);
+	reason(cl, CL_ID);
 	return false;
 }
 
 static bool
-read_date(const struct caseload *cl, struct record *r, long *days)
+read_date(struct caseload *cl, struct record *r, long *days)
 {
 	struct field *f = col(cl, r, CL_DATE);
 
@@ -258,17 +322,19 @@ read_date(const struct caseload *cl, struct record *r, long *days)
 	case VAL_INVALID:
 		value_flag(r, f, "is not a valid date (YYYY-MM-DD); record "
 		    "ignored");
+		reason(cl, CL_DATE);
 		return false;
 	case VAL_MISSING:
 		break;
 	}
 	record_flag(r, f == NULL ? "no date: no 'date' field; record ignored"
 	    : "no date: field 'date' is empty; record ignored");
+	reason(cl, CL_DATE);
 	return false;
 }
 
 static long
-read_session(const struct caseload *cl, struct record *r)
+read_session(struct caseload *cl, struct record *r)
 {
 	struct field *f = col(cl, r, CL_SESSION);
 	long v;
@@ -281,6 +347,7 @@ read_session(const struct caseload *cl, struct record *r)
 	case VAL_INVALID:
 		value_flag(r, f, "is not a session number (an integer >= 1); "
 		    "read as no session");
+		reason(cl, CL_SESSION);
 		break;
 	case VAL_MISSING:
 		break;
@@ -289,7 +356,7 @@ read_session(const struct caseload *cl, struct record *r)
 }
 
 static bool
-read_attended(const struct caseload *cl, struct record *r)
+read_attended(struct caseload *cl, struct record *r)
 {
 	struct field *f = col(cl, r, CL_ATTENDED);
 	bool b;
@@ -299,6 +366,7 @@ read_attended(const struct caseload *cl, struct record *r)
 		return b;
 	case VAL_INVALID:
 		value_flag(r, f, "is not yes or no; read as yes");
+		reason(cl, CL_ATTENDED);
 		break;
 	case VAL_MISSING:
 		break;
@@ -307,7 +375,7 @@ read_attended(const struct caseload *cl, struct record *r)
 }
 
 static int
-read_total(const struct caseload *cl, struct record *r, int m)
+read_total(struct caseload *cl, struct record *r, int m)
 {
 	struct field *f = col(cl, r, (enum cl_col)(CL_PHQ9 + m));
 	char msg[64];
@@ -320,9 +388,11 @@ read_total(const struct caseload *cl, struct record *r, int m)
 		snprintf(msg, sizeof(msg), "is outside 0..%d; ignored",
 		    total_max[m]);
 		value_flag(r, f, msg);
+		reason(cl, CL_PHQ9 + m);
 		break;
 	case VAL_INVALID:
 		value_flag(r, f, "is not an integer; ignored");
+		reason(cl, CL_PHQ9 + m);
 		break;
 	case VAL_MISSING:
 		break;
@@ -331,7 +401,7 @@ read_total(const struct caseload *cl, struct record *r, int m)
 }
 
 static enum rep_level
-read_risk(const struct caseload *cl, struct record *r, int i)
+read_risk(struct caseload *cl, struct record *r, int i)
 {
 	struct field *f = col(cl, r, (enum cl_col)(CL_PHQ9_RISK + i));
 	bool cssrs = i == REP_RISK_CSSRS;
@@ -342,6 +412,7 @@ read_risk(const struct caseload *cl, struct record *r, int i)
 		return cssrs ? cssrs_level[idx] : risk_level[idx];
 	case VAL_INVALID:
 		value_flag(r, f, "is not a known risk value; read as unknown");
+		reason(cl, CL_PHQ9_RISK + i);
 		return REP_LVL_UNKNOWN;
 	case VAL_MISSING:
 		break;
@@ -350,7 +421,7 @@ read_risk(const struct caseload *cl, struct record *r, int i)
 }
 
 static enum rep_ended
-read_ended(const struct caseload *cl, struct record *r)
+read_ended(struct caseload *cl, struct record *r)
 {
 	struct field *f = col(cl, r, CL_ENDED);
 	bool b;
@@ -360,6 +431,7 @@ read_ended(const struct caseload *cl, struct record *r)
 		return b ? REP_ENDED_YES : REP_ENDED_NO;
 	case VAL_INVALID:
 		value_flag(r, f, "is not yes or no; ignored");
+		reason(cl, CL_ENDED);
 		break;
 	case VAL_MISSING:
 		break;
@@ -368,7 +440,7 @@ read_ended(const struct caseload *cl, struct record *r)
 }
 
 static long
-read_end_date(const struct caseload *cl, struct record *r)
+read_end_date(struct caseload *cl, struct record *r)
 {
 	struct field *f = col(cl, r, CL_END_DATE);
 	long d;
@@ -378,6 +450,7 @@ read_end_date(const struct caseload *cl, struct record *r)
 		return d;
 	case VAL_INVALID:
 		value_flag(r, f, "is not a valid date (YYYY-MM-DD); ignored");
+		reason(cl, CL_END_DATE);
 		break;
 	case VAL_MISSING:
 		break;
@@ -386,9 +459,63 @@ read_end_date(const struct caseload *cl, struct record *r)
 }
 
 void
+caseload_by_update(const struct caseload *cl, struct caseload_entry *e,
+    size_t k, const char *val, size_t len, const struct rep_key *key)
+{
+	struct cl_by *b;
+	int c;
+
+	if (e->by == NULL) {
+		e->by = xreallocarray(NULL, cl->nby, sizeof(*e->by));
+		memset(e->by, 0, cl->nby * sizeof(*e->by));
+	}
+	b = &e->by[k];
+	if (b->val != NULL) {
+		c = rep_key_cmp(key, &b->key);
+		if (c == 0) {
+			/* A tie of keys: the byte-greater value is later. */
+			c = memcmp(val, b->val, len < b->len ? len : b->len);
+			if (c == 0)
+				c = (len > b->len) - (len < b->len);
+		}
+		if (c <= 0)
+			return;
+		free(b->val);
+	}
+	b->val = xmemdup(val, len);
+	b->len = len;
+	b->key = *key;
+}
+
+/* Fold the record's non-empty --by values into its patient's entry. */
+static void
+read_by(struct caseload *cl, struct record *r, struct caseload_entry *e,
+    const struct rep_key *key)
+{
+	for (size_t k = 0; k < cl->nby; k++) {
+		const char *v;
+		size_t n = 0;
+
+		if (cl->bypos[k] < 0 || r->f[cl->bypos[k]].kind == VK_NULL)
+			continue;
+		value_trim(&r->f[cl->bypos[k]], &v, &n);
+		if (n > 0)
+			caseload_by_update(cl, e, k, v, n, key);
+	}
+}
+
+static bool
+in_period(const struct caseload *cl, long d)
+{
+	return d != REP_NO_DATE && d >= cl->period_from &&
+	    d <= cl->period_to;
+}
+
+void
 caseload_add_record(struct caseload *cl, struct record *r, long as_of,
     struct caseload_counts *c)
 {
+	struct caseload_entry *e;
 	struct rep_obs o;
 	const char *id = NULL;
 	size_t len = 0;
@@ -398,6 +525,7 @@ caseload_add_record(struct caseload *cl, struct record *r, long as_of,
 	if (!cl->bound || cl->schema != r->schema || cl->nbound != r->n)
 		bind(cl, r);
 	c->read++;
+	cl->cnt = c;
 	ok = read_id(cl, r, &id, &len);
 	ok = read_date(cl, r, &date) && ok;
 	if (!ok) {
@@ -413,7 +541,11 @@ caseload_add_record(struct caseload *cl, struct record *r, long as_of,
 			o.risk[i] = read_risk(cl, r, i);
 		o.ended = read_ended(cl, r);
 		o.end_date = read_end_date(cl, r);
-		patient_state_add(caseload_get(cl, id, len), &o);
+		o.in_period = in_period(cl, date);
+		o.end_in_period = in_period(cl, o.end_date);
+		e = caseload_entry_get(cl, id, len);
+		patient_state_add(&e->st, &o);
+		read_by(cl, r, e, &o.key);
 		c->used++;
 	}
 	if (r->flagged)

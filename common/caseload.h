@@ -35,12 +35,35 @@ struct caseload_counts {
 	uint64_t invalid;	/* no valid id or date: ignored */
 	uint64_t used;
 	uint64_t flagged;	/* records with any flagged value */
+	/*
+	 * Section 6.8's flagged values by reason, one count per flagged
+	 * value, indexed by the column (caseload_reason_name()).
+	 */
+	uint64_t reason[CL_NCOLS];
+};
+
+/*
+ * "missing id", "missing or invalid date", "invalid session", ...,
+ * "invalid end_date": the data-quality line of reason[c].
+ */
+const char *caseload_reason_name(enum cl_col c);
+
+/*
+ * A patient's group value for one --by column (section 5): the value
+ * on its latest record where it is non-empty, a byte-greater value
+ * winning a tie of keys.  val is NULL when no record had one.
+ */
+struct cl_by {
+	char *val;		/* owned, NUL-terminated, trimmed */
+	size_t len;
+	struct rep_key key;
 };
 
 struct caseload_entry {
 	char *id;		/* owned, NUL-terminated */
 	size_t len;
 	uint64_t hash;
+	struct cl_by *by;	/* owned, one per --by column; NULL if none */
 	struct patient_state st;
 };
 
@@ -58,6 +81,13 @@ struct caseload {
 	uint64_t schema;
 	size_t nbound;
 	long pos[CL_NCOLS];
+	/* Section 6.3's period [period_from, period_to], days. */
+	long period_from, period_to;
+	/* --by columns (borrowed) and their positions in the bound schema. */
+	const char *const *by;
+	size_t nby;
+	long *bypos;
+	struct caseload_counts *cnt;	/* during caseload_add_record() */
 };
 
 /*
@@ -65,6 +95,34 @@ struct caseload {
  * io.md's rule: `id` if the record has it, else `patient_id`.
  */
 void caseload_init(struct caseload *cl, const char *id_name);
+
+/*
+ * Section 6.3's period, days, both ends included; without this call the
+ * period is empty.  Call before adding records.
+ */
+void caseload_set_period(struct caseload *cl, long from, long to);
+
+/*
+ * The --by columns by[0..n), borrowed: they must outlive cl.  Call
+ * before adding records.
+ */
+void caseload_set_by(struct caseload *cl, const char *const *by, size_t n);
+
+/*
+ * Fold a group value into e (section 5's rule): val[0..len) with key.
+ * The caller gives only non-empty, trimmed values; val is copied.
+ * Used by caseload_add_record() and by --merge.
+ */
+void caseload_by_update(const struct caseload *cl,
+    struct caseload_entry *e, size_t k, const char *val, size_t len,
+    const struct rep_key *key);
+
+/*
+ * The entry of patient id[0..len), created empty when new (the id is
+ * copied).  Valid until the next call that adds a patient.
+ */
+struct caseload_entry *caseload_entry_get(struct caseload *cl,
+    const char *id, size_t len);
 void caseload_release(struct caseload *cl);
 
 static inline size_t

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #include "date.h"
 
@@ -112,4 +115,44 @@ date_format(long days, char *out)
 
 	date_from_days(days, &y, &m, &d);
 	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+}
+
+/* Seconds of SOURCE_DATE_EPOCH: digits only, at most the end of 9999. */
+static int
+epoch_seconds(const char *s, long long *secs)
+{
+	long long v = 0;
+
+	if (*s == '\0' || strlen(s) > 12)
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	if (v > 253402300799LL)
+		return -1;
+	*secs = v;
+	return 0;
+}
+
+int
+date_today(long *days)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	long long secs;
+	struct tm tm;
+	time_t now;
+
+	if (sde != NULL) {
+		if (epoch_seconds(sde, &secs) != 0)
+			return -1;
+		*days = (long)(secs / 86400);
+		return 0;
+	}
+	now = time(NULL);
+	if (now == (time_t)-1 || localtime_r(&now, &tm) == NULL)
+		return -1;
+	*days = date_to_days(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return 0;
 }

@@ -34,4 +34,13 @@ long date_add_months(long days, int months);
 /* Write YYYY-MM-DD and a NUL into out (11 bytes). */
 void date_format(long days, char *out);
 
+/*
+ * The date a report is "as of" when no --as-of is given: the UTC date of
+ * SOURCE_DATE_EPOCH when that is set (reproducible builds' convention),
+ * else today's local date.  Returns 0, or -1 when SOURCE_DATE_EPOCH is
+ * set but is not a decimal count of seconds (0 to 253402300799, the end
+ * of 9999) or the clock cannot be read.
+ */
+int date_today(long *days);
+
 #endif

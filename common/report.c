@@ -12,6 +12,7 @@
 #include <assert.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "report.h"
 #include "xalloc.h"
@@ -66,6 +67,7 @@ rep_obs_init(struct rep_obs *o, long date, long session)
 	o->key.date = date;
 	o->key.session = session;
 	o->attended = false;
+	o->in_period = o->end_in_period = false;
 	for (int m = 0; m < REP_MEASURES; m++)
 		o->score[m] = REP_NO_SCORE;
 	for (int i = 0; i < REP_RISK_FIELDS; i++)
@@ -79,7 +81,8 @@ span_init(struct rep_score_span *sp)
 {
 	sp->first_key.date = sp->last_key.date = REP_NO_DATE;
 	sp->first_key.session = sp->last_key.session = REP_NO_SESSION;
-	sp->first = sp->last = REP_NO_SCORE;
+	sp->prev_key = sp->first_key;
+	sp->first = sp->last = sp->prev = REP_NO_SCORE;
 	sp->n = 0;
 }
 
@@ -97,6 +100,43 @@ patient_state_init(struct patient_state *s)
 	s->risk_key.session = REP_NO_SESSION;
 	for (int i = 0; i < REP_RISK_FIELDS; i++)
 		s->risk[i] = REP_LVL_NONE;
+	s->period_contacts = 0;
+	s->period_ended = false;
+	s->ntraj = 0;
+	memset(s->traj, 0, sizeof(s->traj));
+	memset(s->tsum, 0, sizeof(s->tsum));
+	s->overflow = false;
+}
+
+/*
+ * The last two scores of a and b together: the union's top two under
+ * scored order are among each part's top two.
+ */
+static void
+span_merge_last(struct rep_score_span *a, const struct rep_score_span *b)
+{
+	struct rep_key k[4] = {a->last_key, a->prev_key, b->last_key,
+	    b->prev_key};
+	int v[4] = {a->last, a->prev, b->last, b->prev};
+	int top = -1, second = -1;
+
+	for (int i = 0; i < 4; i++) {
+		if (v[i] == REP_NO_SCORE)
+			continue;
+		if (top < 0 || scored_cmp(&k[i], v[i], &k[top], v[top]) > 0) {
+			second = top;
+			top = i;
+		} else if (second < 0 ||
+		    scored_cmp(&k[i], v[i], &k[second], v[second]) > 0) {
+			second = i;
+		}
+	}
+	a->last_key = k[top];
+	a->last = v[top];
+	if (second >= 0) {
+		a->prev_key = k[second];
+		a->prev = v[second];
+	}
 }
 
 /* Merge a span b (possibly empty) into a. */
@@ -113,10 +153,7 @@ span_merge(struct rep_score_span *a, const struct rep_score_span *b)
 		a->first_key = b->first_key;
 		a->first = b->first;
 	}
-	if (scored_cmp(&b->last_key, b->last, &a->last_key, a->last) > 0) {
-		a->last_key = b->last_key;
-		a->last = b->last;
-	}
+	span_merge_last(a, b);
 	a->n += b->n;
 }
 
@@ -144,6 +181,102 @@ risk_merge(struct patient_state *s, const struct rep_key *key,
 			s->risk[i] = risk[i];
 }
 
+/*
+ * Section 3's order on trajectory records as far as ordinals need it:
+ * date, unnumbered first, then the scores (the higher later).
+ */
+static int
+traj_cmp(const struct rep_traj_rec *a, const struct rep_traj_rec *b)
+{
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	if (a->numbered != b->numbered)
+		return a->numbered < b->numbered ? -1 : 1;
+	for (int i = 0; i < 2; i++)
+		if (a->score[i] != b->score[i])
+			return a->score[i] < b->score[i] ? -1 : 1;
+	return 0;
+}
+
+/* a += b, or false when it would wrap. */
+static bool
+add_u32(uint32_t *a, uint32_t b)
+{
+	if (b > UINT32_MAX - *a)
+		return false;
+	*a += b;
+	return true;
+}
+
+/*
+ * The numbered sums of the union: phq9 sums when either part has a phq9
+ * score (a part without one contributes none), else phqa sums.
+ */
+static void
+tsum_merge(struct patient_state *into, const struct patient_state *from)
+{
+	bool into_phq9 = into->m[REP_PHQ9].n > 0;
+	bool from_phq9 = from->m[REP_PHQ9].n > 0;
+
+	if (from_phq9 && !into_phq9)
+		memset(into->tsum, 0, sizeof(into->tsum));
+	if (into_phq9 && !from_phq9)
+		return;
+	into->overflow = into->overflow || from->overflow;
+	for (int k = 0; k < REP_TRAJ_MAX; k++) {
+		struct rep_traj_sum *a = &into->tsum[k];
+		const struct rep_traj_sum *b = &from->tsum[k];
+
+		if (!add_u32(&a->n, b->n) || !add_u32(&a->sum, b->sum) ||
+		    !add_u32(&a->sq, b->sq))
+			into->overflow = true;
+	}
+}
+
+/*
+ * Keep the first REP_TRAJ_MAX attended records of both parts: a sorted
+ * merge of two sorted lists, cut at the limit.  Call before the spans
+ * are merged: tsum_merge() looks at each part's own phq9 count.
+ */
+static void
+traj_merge(struct patient_state *into, const struct patient_state *from)
+{
+	struct rep_traj_rec out[REP_TRAJ_MAX];
+	uint32_t i = 0, j = 0, n = 0;
+
+	while (n < REP_TRAJ_MAX && (i < into->ntraj || j < from->ntraj)) {
+		if (j >= from->ntraj || (i < into->ntraj &&
+		    traj_cmp(&into->traj[i], &from->traj[j]) <= 0))
+			out[n++] = into->traj[i++];
+		else
+			out[n++] = from->traj[j++];
+	}
+	memcpy(into->traj, out, n * sizeof(out[0]));
+	into->ntraj = n;
+	tsum_merge(into, from);
+}
+
+/* An attended record as the trajectory sees it. */
+static void
+traj_one(struct patient_state *one, const struct rep_obs *o)
+{
+	struct rep_traj_rec *t = &one->traj[0];
+	int phq9 = o->score[REP_PHQ9], phqa = o->score[REP_PHQA];
+	int v = phq9 != REP_NO_SCORE ? phq9 : phqa;
+
+	one->ntraj = 1;
+	t->date = (int32_t)o->key.date;
+	t->numbered = o->key.session != REP_NO_SESSION;
+	t->score[0] = (int8_t)phq9;
+	t->score[1] = (int8_t)phqa;
+	if (v == REP_NO_SCORE || o->key.session < 1 ||
+	    o->key.session > REP_TRAJ_MAX)
+		return;
+	one->tsum[o->key.session - 1].n = 1;
+	one->tsum[o->key.session - 1].sum = (uint32_t)v;
+	one->tsum[o->key.session - 1].sq = (uint32_t)(v * v);
+}
+
 static bool
 has_risk(const enum rep_level *risk)
 {
@@ -164,8 +297,12 @@ patient_state_add(struct patient_state *s, const struct rep_obs *o)
 	one.last_record = o->key.date;
 	one.ended_yes = o->ended == REP_ENDED_YES;
 	one.end_date = o->end_date;
+	one.period_ended = (o->in_period && o->ended == REP_ENDED_YES) ||
+	    o->end_in_period;
 	if (o->attended) {
 		one.attended = 1;
+		one.period_contacts = o->in_period;
+		traj_one(&one, o);
 		one.first_date = one.last_date = o->key.date;
 		for (int m = 0; m < REP_MEASURES; m++) {
 			struct rep_score_span *sp = &one.m[m];
@@ -189,6 +326,7 @@ void
 patient_state_merge(struct patient_state *into,
     const struct patient_state *from)
 {
+	traj_merge(into, from);	/* first: it reads the parts' phq9 counts */
 	into->records += from->records;
 	into->attended += from->attended;
 	into->first_date = min_date(into->first_date, from->first_date);
@@ -200,6 +338,8 @@ patient_state_merge(struct patient_state *into,
 		span_merge(&into->m[m], &from->m[m]);
 	if (from->risk_key.date != REP_NO_DATE)
 		risk_merge(into, &from->risk_key, from->risk);
+	into->period_contacts += from->period_contacts;
+	into->period_ended = into->period_ended || from->period_ended;
 }
 
 static void
@@ -311,6 +451,49 @@ patient_facts(const struct patient_state *s, long as_of,
 	facts_depression(f);
 	facts_planned(f, planned);
 	facts_risk(s, f);
+}
+
+bool
+patient_worsened_in(const struct patient_state *s,
+    const struct patient_facts *f, long from, long to)
+{
+	const struct rep_score_span *sp;
+
+	if (f->dep < 0)
+		return false;
+	sp = &s->m[f->dep];
+	return sp->n >= 2 && sp->last_key.date >= from &&
+	    sp->last_key.date <= to && sp->last - sp->prev >= 6;
+}
+
+static void
+traj_acc(struct rep_traj_acc *a, uint64_t n, uint64_t sum, uint64_t sq)
+{
+	a->n += n;
+	a->sum += sum;
+	a->sq += sq;
+}
+
+void
+patient_trajectory(const struct patient_state *s,
+    const struct patient_facts *f, struct rep_traj_acc *acc)
+{
+	int m;
+
+	if (f->dep < 0)
+		return;
+	/* tsum holds dep's sums: phq9 when the patient has any. */
+	for (int k = 0; k < REP_TRAJ_MAX; k++)
+		traj_acc(&acc[k], s->tsum[k].n, s->tsum[k].sum, s->tsum[k].sq);
+	/* Unnumbered records take their ordinal among attended records. */
+	m = f->dep == REP_PHQ9 ? 0 : 1;
+	for (uint32_t i = 0; i < s->ntraj; i++) {
+		const struct rep_traj_rec *t = &s->traj[i];
+		uint64_t v = (uint64_t)t->score[m];
+
+		if (!t->numbered && t->score[m] != REP_NO_SCORE)
+			traj_acc(&acc[i], 1, v, v * v);
+	}
 }
 
 const char *

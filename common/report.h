@@ -22,6 +22,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define REP_NO_DATE LONG_MIN	/* a date the patient never had */
 #define REP_NO_SCORE (-1)	/* a total that is missing */
@@ -67,17 +68,54 @@ struct rep_key {
 struct rep_obs {
 	struct rep_key key;
 	bool attended;
+	/*
+	 * Section 6.3, decided by the caller from --as-of and --window:
+	 * the record is dated in the period; its end_date is in the period.
+	 */
+	bool in_period, end_in_period;
 	int score[REP_MEASURES];	/* valid total or REP_NO_SCORE */
 	enum rep_level risk[REP_RISK_FIELDS];	/* REP_LVL_NONE when empty */
 	enum rep_ended ended;
 	long end_date;			/* or REP_NO_DATE */
 };
 
-/* First and last score of one measure; first.date is REP_NO_DATE if none. */
+/*
+ * First, last and last-but-one score of one measure; first_key.date is
+ * REP_NO_DATE if none, prev is REP_NO_SCORE while n < 2.
+ */
 struct rep_score_span {
-	struct rep_key first_key, last_key;
-	int first, last;
+	struct rep_key first_key, last_key, prev_key;
+	int first, last, prev;
 	long n;
+};
+
+/*
+ * Section 6.7's trajectory needs, per session number 1..REP_TRAJ_MAX,
+ * the dep scores of attended records with that number: the `session`
+ * field, else the record's ordinal among the patient's attended records.
+ *
+ * Numbered records are summed as they come, in tsum[number - 1]; sums
+ * merge by addition.  They sum phq9 once the patient has any phq9 score
+ * (then phq9 is dep), else phqa: a part without phq9 has no phq9 scores
+ * to lose, so a merge keeps the phq9 sums when either part has them.
+ *
+ * Ordinals need order, so the first REP_TRAJ_MAX attended records are
+ * kept (a record past them has an ordinal above REP_TRAJ_MAX).  Only the
+ * date and whether a record is numbered matter for the ordinal of an
+ * unnumbered record (unnumbered records sort first on their date), so
+ * the session number is not kept.
+ */
+#define REP_TRAJ_MAX 16
+
+struct rep_traj_rec {
+	int32_t date;
+	int8_t numbered;	/* 1: has a session number (sorts later) */
+	int8_t score[2];	/* phq9, phqa: REP_NO_SCORE when none */
+};
+
+/* Sums stay exact: rep_overflow is set rather than let one wrap. */
+struct rep_traj_sum {
+	uint32_t n, sum, sq;
 };
 
 /*
@@ -95,6 +133,18 @@ struct patient_state {
 	/* The latest record with a risk value; ties merged field by field. */
 	struct rep_key risk_key;	/* date REP_NO_DATE: none yet */
 	enum rep_level risk[REP_RISK_FIELDS];
+	/* Section 6.3: attended records in the period; a course ended in it. */
+	long period_contacts;
+	bool period_ended;
+	/* Section 6.7: see struct rep_traj_rec. */
+	uint32_t ntraj;
+	struct rep_traj_rec traj[REP_TRAJ_MAX];
+	struct rep_traj_sum tsum[REP_TRAJ_MAX];
+	/*
+	 * A trajectory sum would not fit: over 5 million records of one
+	 * patient with one session number.  The caller reports it.
+	 */
+	bool overflow;
 };
 
 /* A record with nothing in it: not attended, no score, no risk, no end. */
@@ -143,6 +193,26 @@ struct patient_facts {
  */
 void patient_facts(const struct patient_state *s, long as_of,
     long inactive_days, long planned, struct patient_facts *f);
+
+/*
+ * Section 6.3's last fact: the patient's latest dep score is dated in
+ * [from, to] and at least 6 above the dep score before it.  f must be
+ * the facts patient_facts() computed from s.
+ */
+bool patient_worsened_in(const struct patient_state *s,
+    const struct patient_facts *f, long from, long to);
+
+/* Section 6.7 over a cohort: attended dep scores per session number. */
+struct rep_traj_acc {
+	uint64_t n, sum, sq;
+};
+
+/*
+ * Add the dep scores of the patient summarised by s (facts f) to
+ * acc[0..REP_TRAJ_MAX), acc[k] for session number k + 1.
+ */
+void patient_trajectory(const struct patient_state *s,
+    const struct patient_facts *f, struct rep_traj_acc *acc);
 
 /* Names as the outputs write them. */
 const char *rep_measure_name(enum rep_measure m);	/* "phq9" ... */

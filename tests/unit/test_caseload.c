@@ -410,6 +410,122 @@ test_flag_counts(void)
 	CHECK_INT(c.read, 2);
 	CHECK_INT(c.used, 2);
 	CHECK_INT(c.flagged, 1);
+	/* Section 6.8: one count per flagged value, by column. */
+	CHECK_INT(c.reason[CL_SESSION], 1);
+	CHECK_INT(c.reason[CL_ATTENDED], 1);
+	CHECK_INT(c.reason[CL_PHQ9], 1);
+	CHECK_INT(c.reason[CL_CSSRS_RISK], 1);
+	CHECK_INT(c.reason[CL_ENDED], 1);
+	CHECK_INT(c.reason[CL_END_DATE], 1);
+	CHECK_INT(c.reason[CL_GAD7], 0);
+	caseload_add_record(&cl, rec(&r, "id", " ", "date", "2026-02-03",
+	    NULL), as_of, &c);
+	caseload_add_record(&cl, rec(&r, "id", "Q", "date", "2026-02-31",
+	    NULL), as_of, &c);
+	caseload_add_record(&cl, rec(&r, "id", "Q", NULL), as_of, &c);
+	CHECK_INT(c.reason[CL_ID], 1);
+	CHECK_INT(c.reason[CL_DATE], 2);
+	CHECK_INT(c.invalid, 3);
+	CHECK_STR(caseload_reason_name(CL_ID), "missing id");
+	CHECK_STR(caseload_reason_name(CL_DATE), "missing or invalid date");
+	CHECK_STR(caseload_reason_name(CL_PHQ9), "invalid phq9_total");
+	CHECK_STR(caseload_reason_name(CL_CSSRS_RISK), "invalid cssrs_risk");
+	caseload_release(&cl);
+	record_release(&r);
+}
+
+/*
+ * Section 5's group value: the latest record's non-empty value (section
+ * 3 order), a byte-greater value winning a tie of (date, session); an
+ * empty or absent value never replaces one.  Input order must not
+ * matter: each case is run forwards and backwards.
+ */
+static void
+test_by_values(void)
+{
+	static const char *const by[] = {"site", "therapist"};
+	static const struct {
+		const char *date, *session, *site, *therapist;
+	} rows[] = {
+		{"2026-02-01", "1", "north", "t1"},
+		{"2026-02-08", "2", "south", ""},	/* latest site */
+		{"2026-02-08", "", "zzz", "t0"},	/* no session: earlier */
+		{"2026-02-03", "9", "  ", "t9"},	/* blank site ignored */
+		{"2026-03-05", "3", "future", "t5"},	/* after as_of */
+	};
+	/* therapist: latest non-empty is t0 (02-08, no session) vs t1 (02-01)
+	 * and t9 (02-03 s9): (02-08, 0) is the latest key: t0. */
+	for (int pass = 0; pass < 2; pass++) {
+		struct caseload cl;
+		struct caseload_counts c = {0};
+		struct caseload_entry *e;
+		struct record r;
+		int n = (int)(sizeof(rows) / sizeof(rows[0]));
+
+		record_init(&r);
+		caseload_init(&cl, NULL);
+		caseload_set_by(&cl, by, 2);
+		for (int i = 0; i < n; i++) {
+			int k = pass ? n - 1 - i : i;
+
+			caseload_add_record(&cl, rec(&r, "id", "P", "date",
+			    rows[k].date, "session", rows[k].session, "site",
+			    rows[k].site, "therapist", rows[k].therapist,
+			    NULL), as_of, &c);
+		}
+		e = caseload_entry_get(&cl, "P", 1);
+		CHECK(e->by != NULL);
+		CHECK_STR(e->by[0].val, "south");
+		CHECK_STR(e->by[1].val, "t0");
+		/* A tie of keys: the byte-greater value wins, either way. */
+		caseload_add_record(&cl, rec(&r, "id", "P", "date",
+		    "2026-02-08", "session", "2", "site", "southz",
+		    "therapist", "", NULL), as_of, &c);
+		caseload_add_record(&cl, rec(&r, "id", "P", "date",
+		    "2026-02-08", "session", "2", "site", "sout",
+		    "therapist", "", NULL), as_of, &c);
+		e = caseload_entry_get(&cl, "P", 1);
+		CHECK_STR(e->by[0].val, "southz");
+		/* A patient with no value has none. */
+		caseload_add_record(&cl, rec(&r, "id", "Q", "date",
+		    "2026-02-08", "site", "", NULL), as_of, &c);
+		e = caseload_entry_get(&cl, "Q", 1);
+		CHECK(e->by == NULL || e->by[0].val == NULL);
+		caseload_release(&cl);
+		record_release(&r);
+	}
+}
+
+/* Section 6.3: records in the period and ends in it. */
+static void
+test_period(void)
+{
+	struct caseload cl;
+	struct caseload_counts c = {0};
+	struct record r;
+	const struct patient_state *s;
+
+	record_init(&r);
+	caseload_init(&cl, NULL);
+	caseload_set_period(&cl, day("2026-02-23"), as_of);
+	caseload_add_record(&cl, rec(&r, "id", "P", "date", "2026-02-22",
+	    "ended", "yes", NULL), as_of, &c);	/* a day before the period */
+	caseload_add_record(&cl, rec(&r, "id", "P", "date", "2026-02-23",
+	    NULL), as_of, &c);			/* attended (empty = yes) */
+	caseload_add_record(&cl, rec(&r, "id", "P", "date", "2026-03-01",
+	    "attended", "no", NULL), as_of, &c);
+	s = caseload_find(&cl, "P", 1);
+	CHECK_INT(s->period_contacts, 1);
+	CHECK(!s->period_ended);
+	caseload_add_record(&cl, rec(&r, "id", "Q", "date", "2026-02-01",
+	    "end_date", "2026-02-23", NULL), as_of, &c);
+	CHECK(caseload_find(&cl, "Q", 1)->period_ended);
+	caseload_add_record(&cl, rec(&r, "id", "R", "date", "2026-02-01",
+	    "end_date", "2026-02-22", NULL), as_of, &c);
+	CHECK(!caseload_find(&cl, "R", 1)->period_ended);
+	caseload_add_record(&cl, rec(&r, "id", "S", "date", "2026-03-01",
+	    "ended", "yes", NULL), as_of, &c);
+	CHECK(caseload_find(&cl, "S", 1)->period_ended);
 	caseload_release(&cl);
 	record_release(&r);
 }
@@ -456,7 +572,7 @@ test_growth(void)
 	struct caseload cl;
 	struct caseload_counts c = {0};
 	struct record r;
-	char id[16];
+	char id[24];
 	bool ok = true;
 	long bad = -1;
 
@@ -595,6 +711,8 @@ main(void)
 	test_dates();
 	test_flags();
 	test_flag_counts();
+	test_by_values();
+	test_period();
 	test_order();
 	test_growth();
 	test_facts();

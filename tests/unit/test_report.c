@@ -860,10 +860,163 @@ test_names(void)
 	    REP_LVL_NOT_ENDORSED > REP_LVL_NONE);
 }
 
+/*
+ * Sections 6.3 and 6.7: period counts, worsening in the period and the
+ * trajectory, for every input order and every split into two parts.
+ *
+ * Rows (day, session, attended, phq9, phqa):
+ *   0: d0  s1 y phq9 10          numbered 1
+ *   1: d7  -  y phq9 12          ordinal 2 (unnumbered sorts first on d7)
+ *   2: d7  s2 y phq9 14          numbered 2
+ *   3: d14 -  n phq9 20          not attended: no score, no ordinal
+ *   4: d21 -  y phqa 15          ordinal 4, but dep is phq9: nothing
+ *   5: d28 -  y phq9 21          ordinal 5
+ *   6: d25 -  n ended yes        in the period: the course ended in it
+ *   7: d35 s6 y phqa 9           numbered 6, phqa only: nothing
+ * dep = phq9 (the patient has phq9 scores), so the trajectory is
+ *   s1: 10 (n 1); s2: 12 + 14 = 26, squares 144 + 196 = 340 (n 2);
+ *   s5: 21 (n 1); nothing else.
+ * Period d22..d35: attended records in it are rows 5 and 7 (2 contacts);
+ * the last phq9 is 21 (d28), the one before it 14 (d7, s2 after the
+ * unnumbered 12): 21 - 14 = 7 >= 6, worsened in the period.  With the
+ * period d29..d35 the last phq9 (d28) is outside it: not worsened.
+ */
+static const struct row traj_rows[] = {
+	{0, 1, 'y', 10, N, N, N, N, "....", 0, ND},
+	{7, 0, 'y', 12, N, N, N, N, "....", 0, ND},
+	{7, 2, 'y', 14, N, N, N, N, "....", 0, ND},
+	{14, 0, 'n', 20, N, N, N, N, "....", 0, ND},
+	{21, 0, 'y', N, 15, N, N, N, "....", 0, ND},
+	{28, 0, 'y', 21, N, N, N, N, "....", 0, ND},
+	{25, 0, 'n', N, N, N, N, N, "....", 'y', ND},
+	{35, 6, 'y', N, 9, N, N, N, "....", 0, ND},
+};
+#define NTRAJ ((int)(sizeof(traj_rows) / sizeof(traj_rows[0])))
+#define PERIOD_FROM 22
+#define PERIOD_TO 35
+
+static void
+fold_period(struct patient_state *s, const int *order, unsigned mask)
+{
+	struct rep_obs o;
+
+	patient_state_init(s);
+	for (int i = 0; i < NTRAJ; i++) {
+		int k = order != NULL ? order[i] : i;
+
+		if ((mask >> k & 1) == 0)
+			continue;
+		make_obs(&traj_rows[k], &o);
+		o.in_period = traj_rows[k].d >= PERIOD_FROM &&
+		    traj_rows[k].d <= PERIOD_TO;
+		patient_state_add(s, &o);
+	}
+}
+
+/* The trajectory and period facts as one line, for comparing. */
+static const char *
+traj_line(const struct patient_state *s)
+{
+	static char buf[512];
+	struct rep_traj_acc acc[REP_TRAJ_MAX];
+	struct patient_facts f;
+	size_t len = 0;
+
+	memset(acc, 0, sizeof(acc));
+	patient_facts(s, base + PERIOD_TO, 28, UNK, &f);
+	patient_trajectory(s, &f, acc);
+	for (int k = 0; k < REP_TRAJ_MAX; k++)
+		if (acc[k].n > 0)
+			len += (size_t)snprintf(buf + len, sizeof(buf) - len,
+			    "s%d:%llu/%llu/%llu ", k + 1,
+			    (unsigned long long)acc[k].n,
+			    (unsigned long long)acc[k].sum,
+			    (unsigned long long)acc[k].sq);
+	snprintf(buf + len, sizeof(buf) - len, "contacts %ld ended %d "
+	    "worsened %d,%d", s->period_contacts, s->period_ended,
+	    patient_worsened_in(s, &f, base + PERIOD_FROM, base + PERIOD_TO),
+	    patient_worsened_in(s, &f, base + 29, base + PERIOD_TO));
+	return buf;
+}
+
+static void
+test_period_trajectory(void)
+{
+	const char *want = "s1:1/10/100 s2:2/26/340 s5:1/21/441 "
+	    "contacts 2 ended 1 worsened 1,0";
+	unsigned all = (1u << NTRAJ) - 1;
+	int order[NTRAJ], bad = 0;
+	struct patient_state s, a, b;
+
+	fold_period(&s, NULL, all);
+	CHECK_STR(traj_line(&s), want);
+	for (int i = 0; i < NTRAJ; i++)
+		order[i] = i;
+	do {
+		fold_period(&s, order, all);
+		bad += strcmp(traj_line(&s), want) != 0;
+	} while (next_permutation(order, NTRAJ));
+	CHECK_INT(bad, 0);
+	for (unsigned mask = 0; mask <= all; mask++) {
+		fold_period(&a, NULL, mask);
+		fold_period(&b, NULL, all & ~mask);
+		patient_state_merge(&a, &b);
+		bad += strcmp(traj_line(&a), want) != 0;
+	}
+	CHECK_INT(bad, 0);
+}
+
+/*
+ * A phqa-only patient: dep is phqa.  Rows d0 s1 20, d7 unnumbered 14
+ * (ordinal 2), d14 s3 8: s1 20, s2 14, s3 8.  More than REP_TRAJ_MAX
+ * attended records: an unnumbered 17th has no trajectory point.
+ */
+static void
+test_trajectory_phqa(void)
+{
+	struct rep_traj_acc acc[REP_TRAJ_MAX];
+	struct patient_facts f;
+	struct patient_state s;
+	struct rep_obs o;
+
+	patient_state_init(&s);
+	rep_obs_init(&o, base, 1);
+	o.attended = true;
+	o.score[REP_PHQA] = 20;
+	patient_state_add(&s, &o);
+	rep_obs_init(&o, base + 7, REP_NO_SESSION);
+	o.attended = true;
+	o.score[REP_PHQA] = 14;
+	patient_state_add(&s, &o);
+	rep_obs_init(&o, base + 14, 3);
+	o.attended = true;
+	o.score[REP_PHQA] = 8;
+	patient_state_add(&s, &o);
+	for (int d = 21; d < 21 + 7 * 14; d += 7) {	/* ordinals 4..17 */
+		rep_obs_init(&o, base + d, REP_NO_SESSION);
+		o.attended = true;
+		o.score[REP_PHQA] = 1;
+		patient_state_add(&s, &o);
+	}
+	memset(acc, 0, sizeof(acc));
+	patient_facts(&s, base + 200, 28, UNK, &f);
+	CHECK_INT(f.dep, REP_PHQA);
+	patient_trajectory(&s, &f, acc);
+	CHECK_INT((long)acc[0].sum, 20);
+	CHECK_INT((long)acc[1].sum, 14);
+	CHECK_INT((long)acc[2].sum, 8);
+	CHECK_INT((long)acc[3].n, 1);
+	CHECK_INT((long)acc[15].n, 1);	/* ordinal 16: the last point */
+	CHECK_INT((long)s.ntraj, REP_TRAJ_MAX);
+	CHECK(!s.overflow);
+}
+
 int
 main(void)
 {
 	base = date_to_days(2026, 1, 5);
+	test_period_trajectory();
+	test_trajectory_phqa();
 	test_fact_cases();
 	test_order_independence();
 	test_merge();
