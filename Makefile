@@ -20,7 +20,7 @@ LDLIBS  = -lcsv -lcjson -lm
 O   = build
 BIN = bin
 
-TOOLS  = ipt-score ipt-screen ipt-plan
+TOOLS  = ipt-score ipt-screen ipt-plan ipt-report
 COMMON_SRC = $(wildcard common/*.c)
 COMMON_OBJ = $(COMMON_SRC:common/%.c=$(O)/common/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
