@@ -25,13 +25,14 @@ COMMON_SRC = $(wildcard common/*.c)
 COMMON_OBJ = $(COMMON_SRC:common/%.c=$(O)/common/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
-MANS = man/ipt-score.1 man/ipt-screen.1 man/ipt-plan.1 man/ipt-tools.7
+MANS = man/ipt-score.1 man/ipt-screen.1 man/ipt-plan.1 man/ipt-report.1 \
+       man/ipt-tools.7
 
 SAN_FLAGS = -std=c11 -O1 -g -fno-omit-frame-pointer $(WARN) \
             -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all deps check test unit cli man-lint check-san fuzz fuzz-smoke \
-        bench demo install uninstall clean
+.PHONY: all deps check test unit cli html-check man-lint check-san fuzz \
+        fuzz-smoke bench demo report-png install uninstall clean
 
 all: $(TOOLS:%=$(BIN)/%)
 
@@ -66,7 +67,17 @@ unit: $(UNIT_BIN)
 cli: all
 	@IPT_BIN=$(CURDIR)/$(BIN) IPT_O=$(O) sh tests/run-cli.sh
 
-test: unit cli
+test: unit cli html-check
+
+# Every HTML report parses strictly as HTML5, with well-formed inline SVG.
+html-check: all $(O)/tests/test_rdoc
+	@sh tests/html-check.sh $(O) $(BIN)
+
+# The sample weekly report as a PNG, rendered by headless Chromium, for a
+# person to look at: build/report/report.png.
+report-png: all
+	@sh tests/deps.sh png
+	@sh tests/report-png.sh build/report
 
 man-lint:
 	@sh tests/man-lint.sh $(MANS)

@@ -1,6 +1,6 @@
 #!/bin/sh
-# demo.sh - a short tour of ipt-score and ipt-screen on the synthetic
-# sample data.
+# demo.sh - a short tour of ipt-score, ipt-screen, ipt-plan and
+# ipt-report on the synthetic sample data.
 #
 # Run from the repository root by `make demo`, after the build.  IPT_BIN
 # names the directory holding the tools (default: bin).
@@ -15,7 +15,7 @@ bin=${IPT_BIN:-bin}
 data=sample-data/sessions.csv
 show="id session phq9_total phq9_band phq9_status phq9_risk gad7_total wsas_total"
 
-for tool in ipt-score ipt-screen; do
+for tool in ipt-score ipt-screen ipt-plan ipt-report; do
 	if [ ! -x "$bin/$tool" ]; then
 		echo "demo: $bin/$tool not found; run make first" >&2
 		exit 1
@@ -211,4 +211,25 @@ cat "$tmp/err"
 awk -F, 'NR > 1 { s[$2]++ } END { printf "plan_status: planned %d contacts, not_planned %d patients\n", s["planned"], s["not_planned"] }' "$tmp/plan.csv"
 
 echo
-echo "More: man ./man/ipt-score.1, ./man/ipt-screen.1, ./man/ipt-plan.1 and README.md."
+# ---- ipt-report: the weekly report on the whole pipeline ----------------
+cat <<EOF
+
+ipt-report turns scored sessions into the weekly caseload and outcome
+report.  The sample sessions (sample-data/make-sessions.py) are the
+eligible referrals above, attending on their planned dates; the report is
+as of Monday 2027-03-01:
+
+\$ $bin/ipt-screen $intake > screened.csv
+\$ $bin/ipt-plan --start 2026-12-07 --followups 1,3,6 --holidays sample-data/holidays.txt screened.csv > plans.csv
+\$ $bin/ipt-score $data | $bin/ipt-report --as-of 2027-03-01 --intake screened.csv --plans plans.csv --by site
+
+EOF
+IPT_BIN=$bin sh tests/report-pipeline.sh "$tmp/report" md || exit 1
+cat "$tmp/report/report.md"
+echo
+echo "Its standard error:"
+cat "$tmp/report/stderr"
+echo "(-o html writes one self-contained page with charts; make report-png renders it.)"
+
+echo
+echo "More: man ./man/ipt-score.1, ./man/ipt-screen.1, ./man/ipt-plan.1, ./man/ipt-report.1 and README.md."

@@ -4,9 +4,12 @@
 #   sh tests/deps.sh          libraries + test tools (make check, make demo)
 #   sh tests/deps.sh bench    the same + miller, hyperfine, and mawk and
 #                             time (tests/bench/run.sh needs /usr/bin/time)
+#   sh tests/deps.sh png      the same + chromium (make report-png)
 #
 # Always: libcsv-dev libcjson-dev (the build).  Test tools: mandoc (man
-# page lint), jq, python3, clang and libclang-rt-14-dev (libFuzzer build).
+# page lint), jq, python3, python3-html5lib (the strict HTML check), GNU
+# parallel (the sharding recipe's test), clang and libclang-rt-14-dev
+# (libFuzzer build).
 # Prints nothing when everything is present.  Otherwise runs apt-get update
 # and apt-get install, as root or through sudo; if neither is possible it
 # names the packages and the command to run, and exits 1.
@@ -14,13 +17,14 @@ set -u
 
 prog=deps.sh
 libs="libcsv-dev libcjson-dev"
-tools="mandoc jq python3 clang libclang-rt-14-dev"
+tools="mandoc jq python3 python3-html5lib parallel clang libclang-rt-14-dev"
 bench="miller hyperfine mawk time"
 
 case ${1-} in
 '')	want="$libs $tools" ;;
 bench)	want="$libs $tools $bench" ;;
-*)	echo "$prog: unknown mode '$1' (use no argument or 'bench')" >&2
+png)	want="$libs $tools chromium" ;;
+*)	echo "$prog: unknown mode '$1' (use no argument, 'bench' or 'png')" >&2
 	exit 64 ;;
 esac
 
@@ -37,6 +41,7 @@ present() {
 	libcjson-dev)	test -f /usr/include/cjson/cJSON.h ;;
 	miller)		command -v mlr >/dev/null 2>&1 ;;
 	libclang-rt-*)	return 1 ;;
+	python3-html5lib)	return 1 ;;
 	time)		test -x /usr/bin/time ;;
 	*)		command -v "$1" >/dev/null 2>&1 ;;
 	esac
