@@ -207,6 +207,11 @@ setup(struct opts *o, struct cli *c)
 		cli_usage_error("--partial writes JSON Lines (-o jsonl)");
 		return EXIT_USAGE;
 	}
+	if (r->patients && r->redact) {
+		cli_usage_error("--patients lists patients by id: it cannot "
+		    "be --redact'ed");
+		return EXIT_USAGE;
+	}
 	if (r->patients && (c->out_fmt == FMT_MD || c->out_fmt == FMT_HTML)) {
 		cli_usage_error("--patients writes -o csv, json or jsonl");
 		return EXIT_USAGE;

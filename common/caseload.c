@@ -298,14 +298,15 @@ read_id(struct caseload *cl, struct record *r, const char **id,
 		return true;
 	}
 	if (f == NULL && cl->id_name != NULL)
-		snprintf(msg, sizeof(msg), "no patient id: no '%.40s' field",
-		    cl->id_name);
+		snprintf(msg, sizeof(msg), "no patient id: no '%.40s' field; "
+		    "record ignored", cl->id_name);
 	else if (f == NULL)
-		snprintf(msg, sizeof(msg),
-		    "no patient id: no 'id' or 'patient_id' field");
+		snprintf(msg, sizeof(msg), "no patient id: no 'id' or "
+		    "'patient_id' field; record ignored");
 	else
 		snprintf(msg, sizeof(msg), "no patient id: field '%.*s' is "
-		    "empty", (int)(f->nlen > 40 ? 40 : f->nlen), f->name);
+		    "empty; record ignored", (int)(f->nlen > 40 ? 40 :
+		    f->nlen), f->name);
 	record_flag(r, msg);
 	reason(cl, CL_ID);
 	return false;

@@ -286,6 +286,28 @@ on_row(int term, void *data)
 }
 
 /*
+ * Split a plain line (scan_fast(): LF-terminated, no quote, no CR) at the
+ * delimiters, as libcsv in strict mode without trimming would: every
+ * byte between two delimiters is the field.  A line longer than the
+ * field cap goes to libcsv instead, which reports an overlong field the
+ * way it always does.  Returns false when it did not split.
+ */
+static bool
+split_plain(struct csv_reader *c, const char *b, size_t len)
+{
+	const char *end = b + len, *f = b, *d;
+
+	if (len > CSV_FIELD_MAX || c->header_mode || c->libcsv_only)
+		return false;
+	while ((d = memchr(f, c->delim, (size_t)(end - f))) != NULL) {
+		on_field((void *)f, (size_t)(d - f), c);
+		f = d + 1;
+	}
+	on_field((void *)f, (size_t)(end - f), c);
+	return true;
+}
+
+/*
  * Scan and parse one record: fields arrive through on_field().  On
  * success *sp describes the record, still at in->pos (the caller calls
  * consume() when done with the raw text).
@@ -300,7 +322,9 @@ parse_next(struct csv_reader *c, struct span *sp)
 	if (r == 0)
 		return CSVR_EOF;
 	c->nf = 0;
-	r = scan_fast(c, sp) ? SCAN_RECORD : scan(c, sp);
+	bool fast = scan_fast(c, sp);
+
+	r = fast ? SCAN_RECORD : scan(c, sp);
 	if (r == SCAN_IOERR)
 		return CSVR_IOERR;
 	const char *b = c->in->buf + c->in->pos;
@@ -309,6 +333,9 @@ parse_next(struct csv_reader *c, struct span *sp)
 	/* Fields are never longer than the record: no arena growth inside. */
 	if (!c->header_mode)
 		record_reserve(c->rec, sp->len + c->ncols + 1, c->ncols + 1);
+	/* Most lines: no libcsv state to keep, as the last row ended. */
+	if (fast && split_plain(c, b, sp->len))
+		return CSVR_RECORD;
 	void (*cb)(void *, size_t, void *) = c->header_mode ? on_header_field
 	    : on_field;
 	size_t got = csv_parse(&c->p, b, feed, cb, on_row, c);

@@ -52,6 +52,11 @@ struct csv_reader {
 	struct record *rec;
 	size_t nf;
 	bool header_mode;
+	/*
+	 * Parse every record with libcsv, never with the plain-line splitter
+	 * (tests and the fuzzer compare the two).
+	 */
+	bool libcsv_only;
 	/* the last error */
 	char err[160];
 	uint64_t err_line, err_col;

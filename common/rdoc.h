@@ -117,6 +117,7 @@ struct rdoc {
 	long window;
 	bool redact;
 	long min_cell;
+	char delim;		/* -d: csv's delimiter ('\0': ',') */
 
 	/* Section 6.1 */
 	uint64_t read, used, flagged, future, invalid;

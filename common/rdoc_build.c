@@ -467,6 +467,7 @@ build_header(struct rdoc *d, const struct rdoc_input *in, size_t n)
 	d->period_to = in->as_of;
 	d->redact = in->redact;
 	d->min_cell = in->min_cell;
+	d->delim = in->delim;
 	d->read = c->read;
 	d->used = c->used;
 	d->flagged = c->flagged;
@@ -633,7 +634,7 @@ rdoc_write_patients(const struct rdoc_input *in, enum fmt fmt, int fd)
 	char why[256];
 	int rc = 0;
 
-	writer_init(&w, fmt, ',', fd);
+	writer_init(&w, fmt, in->delim != '\0' ? in->delim : ',', fd);
 	assert(in->nby <= RDOC_BY_MAX);
 	for (size_t k = 0; k < PT_NCOLS + in->nby; k++) {
 		names[k] = k < PT_NCOLS ? pt_cols[k] : in->by[k - PT_NCOLS];

@@ -24,6 +24,7 @@ struct rdoc_input {
 	long inactive_days;
 	long min_cell;
 	bool redact;
+	char delim;		/* -d, for csv output */
 	const char *const *by;	/* --by columns (the caseload's) */
 	size_t nby;
 	struct caseload *cl;	/* sorted by rdoc_build() */

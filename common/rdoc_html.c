@@ -1177,10 +1177,10 @@ h_quality(const struct rdoc *d, struct obuf *b)
 {
 	obuf_puts(b, "<section id=\"quality\">\n<h2>Data quality</h2>\n");
 	if (d->nreasons == 0) {
-		obuf_puts(b, "<p>Flagged records: none</p>\n");
+		obuf_puts(b, "<p>Flagged values: none</p>\n");
 	} else {
 		obuf_puts(b, "<table>\n<thead><tr><th>flagged</th>"
-		    "<th class=\"num\">records</th></tr></thead>\n<tbody>\n");
+		    "<th class=\"num\">values</th></tr></thead>\n<tbody>\n");
 		for (size_t i = 0; i < d->nreasons; i++) {
 			obuf_puts(b, "<tr><td>");
 			h_text(b, d->reasons[i].reason);

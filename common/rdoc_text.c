@@ -62,11 +62,13 @@
  *   ',', '"', CR or LF, quotes doubled (RFC 4180).
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "date.h"
 #include "json.h"
 #include "obuf.h"
+#include "csvio.h"
 #include "rdoc.h"
 #include "strbuf.h"
 
@@ -501,9 +503,9 @@ md_quality(const struct rdoc *d, struct obuf *b)
 {
 	obuf_puts(b, "## Data quality\n\n");
 	if (d->nreasons == 0) {
-		obuf_puts(b, "Flagged records: none\n\n");
+		obuf_puts(b, "Flagged values: none\n\n");
 	} else {
-		obuf_puts(b, "| flagged | records |\n|---|---:|\n");
+		obuf_puts(b, "| flagged | values |\n|---|---:|\n");
 		for (size_t i = 0; i < d->nreasons; i++) {
 			obuf_puts(b, "| ");
 			md_text(b, d->reasons[i].reason);
@@ -824,20 +826,24 @@ rdoc_write_json(const struct rdoc *d, int fd)
 
 /* ---- CSV ---- */
 
+/*
+ * Every field goes through csv_put_field(): io.md's quoting for the
+ * delimiter in use (-d), which may even be a digit or a point.
+ */
 static void
-csv_field(struct obuf *b, const char *s, size_t n)
+csv_str(struct obuf *b, const char *s, char delim, bool last)
 {
-	if (strcspn(s, ",\"\r\n") >= n) {
-		obuf_put(b, s, n);
-		return;
-	}
-	obuf_putc(b, '"');
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"')
-			obuf_putc(b, '"');
-		obuf_putc(b, s[i]);
-	}
-	obuf_putc(b, '"');
+	csv_put_field(b, s, strlen(s), delim);
+	obuf_putc(b, last ? '\n' : delim);
+}
+
+static void
+csv_long(struct obuf *b, long v, char delim)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%ld", v);
+	csv_str(b, buf, delim, false);
 }
 
 /* The group field, "col=value;col=value" (empty for overall), into sb. */
@@ -854,35 +860,26 @@ csv_group(const struct rdoc *d, struct strbuf *sb, size_t g)
 	}
 }
 
+/*
+ * numerator, denominator, value, ci_low, ci_high of one metric: counts
+ * and scores fill value only.
+ */
 static void
-csv_value(struct obuf *b, const struct rdoc_value *v)
+csv_value(struct obuf *b, const struct rdoc_value *v, char delim)
 {
-	if (v->kind == RK_RATE && v->suppressed) {
-		obuf_puts(b, ",,,suppressed,,\n");
-		return;
-	}
-	if (v->kind != RK_RATE) {
-		obuf_puts(b, ",,,");
-		if (!v->na)
-			obuf_puts(b, v->value);
-		obuf_puts(b, ",,\n");
-		return;
-	}
-	obuf_putc(b, ',');
-	obuf_putll(b, v->num);
-	obuf_putc(b, ',');
-	obuf_putll(b, v->den);
-	obuf_putc(b, ',');
-	if (!v->na) {
-		obuf_puts(b, v->value);
-		obuf_putc(b, ',');
-		obuf_puts(b, v->ci_low);
-		obuf_putc(b, ',');
-		obuf_puts(b, v->ci_high);
+	bool rate = v->kind == RK_RATE, shown = !v->na && !v->suppressed;
+
+	if (rate && !v->suppressed) {
+		csv_long(b, v->num, delim);
+		csv_long(b, v->den, delim);
 	} else {
-		obuf_puts(b, ",,");
+		csv_str(b, "", delim, false);
+		csv_str(b, "", delim, false);
 	}
-	obuf_putc(b, '\n');
+	csv_str(b, v->suppressed ? "suppressed" : shown ? v->value : "", delim,
+	    false);
+	csv_str(b, rate && shown ? v->ci_low : "", delim, false);
+	csv_str(b, rate && shown ? v->ci_high : "", delim, true);
 }
 
 int
@@ -891,16 +888,21 @@ rdoc_write_csv(const struct rdoc *d, int fd)
 	struct obuf b;
 	struct strbuf grp = STRBUF_INIT;
 
+	static const char *const head[] = {"group", "metric", "numerator",
+		"denominator", "value", "ci_low", "ci_high"};
+	char delim = d->delim != '\0' ? d->delim : ',';
+
 	obuf_init(&b, fd);
-	obuf_puts(&b, "group,metric,numerator,denominator,value,ci_low,"
-	    "ci_high\n");
+	for (size_t k = 0; k < 7; k++)
+		csv_str(&b, head[k], delim, k == 6);
 	for (size_t g = 0; g < d->ngroups; g++) {
 		csv_group(d, &grp, g);
 		for (int m = 0; m < RM_METRICS; m++) {
-			csv_field(&b, grp.s, grp.len);
-			obuf_putc(&b, ',');
-			obuf_puts(&b, rdoc_metric_name((enum rdoc_metric)m));
-			csv_value(&b, &d->groups[g].v[m]);
+			csv_put_field(&b, grp.s, grp.len, delim);
+			obuf_putc(&b, delim);
+			csv_str(&b, rdoc_metric_name((enum rdoc_metric)m),
+			    delim, false);
+			csv_value(&b, &d->groups[g].v[m], delim);
 		}
 	}
 	strbuf_release(&grp);

@@ -49,8 +49,12 @@ check_limits(const struct run *run)
 static void
 read_all(const struct cli *c, struct run *run)
 {
+	/*
+	 * A partial line that cannot be read would silently lose a
+	 * patient: with --merge every reject is fatal.
+	 */
 	struct stream_opts so = {c->in_fmt, (unsigned char)c->delim,
-	    c->strict, c->rejects};
+	    c->strict || run->o->merge, c->rejects};
 	struct partial_cfg pc = {run->o->as_of, run->o->window,
 	    run->o->inactive_days, run->o->by, run->o->nby};
 	struct stream in;
@@ -77,6 +81,13 @@ read_all(const struct cli *c, struct run *run)
 		diag_status(EXIT_IO);
 	/* Before the side files add theirs. */
 	run->session_rejected = diag_count.rejected;
+	if (run->o->merge && usable(diag_exit_status())) {
+		/* A part cut short (a lost trailer) is caught here. */
+		if (partial_merge_finish(&run->cl, &run->cnt) != 0)
+			return;
+		/* The merged run's status is the unsplit run's. */
+		diag_count.flagged += run->cnt.flagged;
+	}
 }
 
 /* plans_lookup: the attended count and ended status of a patient. */
@@ -144,8 +155,8 @@ write_output(const struct cli *c, struct run *run, int fd)
 	struct intake intake;
 	struct plans plans;
 	struct rdoc_input in = {o->as_of, o->window, o->inactive_days,
-	    o->min_cell, o->redact, o->by, o->nby, &run->cl, &run->cnt,
-	    NULL, NULL};
+	    o->min_cell, o->redact, c->delim, o->by, o->nby, &run->cl,
+	    &run->cnt, NULL, NULL};
 	/* -d and --strict apply to the side files; each detects its format. */
 	struct join_opts jo = {FMT_NONE, (unsigned char)c->delim, c->strict,
 	    NULL};
@@ -165,15 +176,18 @@ write_output(const struct cli *c, struct run *run, int fd)
 		in.plans = &plans;
 		run->side_flagged += plans.flagged;
 	}
-	if (ok && o->patients)
-		ok = rdoc_write_patients(&in, c->out_fmt == FMT_NONE ?
-		    FMT_CSV : c->out_fmt, fd) == 0;
-	else if (ok)
-		ok = write_report(&in, c->out_fmt, fd) == 0;
-	if (fd == STDOUT_FILENO && cli_close_stdout() != 0)
-		ok = false;
-	if (!ok && usable(diag_exit_status()))
-		write_failed();
+	/* A side file that failed (reported, 65 or 66) leaves no report. */
+	if (ok) {
+		if (o->patients)
+			ok = rdoc_write_patients(&in, c->out_fmt == FMT_NONE ?
+			    FMT_CSV : c->out_fmt, fd) == 0;
+		else
+			ok = write_report(&in, c->out_fmt, fd) == 0;
+		if (fd == STDOUT_FILENO && cli_close_stdout() != 0)
+			ok = false;
+		if (!ok)
+			write_failed();
+	}
 	intake_release(&intake);
 	plans_release(&plans);
 }

@@ -515,7 +515,7 @@ static const char want_md2[] =
 "\n"
 "## Data quality\n"
 "\n"
-"| flagged | records |\n"
+"| flagged | values |\n"
 "|---|---:|\n"
 "| invalid phq9\\_total | 2 |\n"
 "| missing id | 1 |\n"
@@ -865,7 +865,7 @@ test_empty(void)
 	    "none\n\n### Overdue: treatment sessions planned before "
 	    "2026-02-23 and not attended\n\nnone\n\n## Outcomes");
 	check_has("md", o.md, "(n of 2 or more).\n\nnone\n\n## Data quality"
-	    "\n\nFlagged records: none\n\n- Patients");
+	    "\n\nFlagged values: none\n\n- Patients");
 	check_has("json", o.json, "\"safety\":[],\"not_assessed\":[],");
 	check_has("json", o.json, "\"due\":[],\"overdue\":[],");
 	check_has("json", o.json, "\"trajectory\":[],\"data_quality\":"
@@ -877,7 +877,7 @@ test_empty(void)
 	    "score (PHQ-9, else PHQ-A) of attended sessions by session "
 	    "number, with its 95% confidence interval (n of 2 or more).</p>\n"
 	    "<p>none</p>\n</section>");
-	check_has("html", o.html, "<p>Flagged records: none</p>");
+	check_has("html", o.html, "<p>Flagged values: none</p>");
 	CHECK_INT(occurrences(o.html, "<svg "), 2);
 	free_all(&o);
 
