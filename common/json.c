@@ -471,6 +471,179 @@ add_member(struct record *r, const cJSON *c, struct strbuf *tmp)
 	}
 }
 
+/* ---- flat objects without cJSON ---- */
+
+bool json_flat_fast = true;
+
+/*
+ * One member of a flat object as the fast path found it: offsets into
+ * the text of the key and value (strings without their quotes).
+ */
+struct flat_member {
+	size_t k, klen, v, vlen;
+	enum vkind kind;
+	double num;
+};
+
+#define FLAT_MAX 64		/* members; more goes to cJSON */
+
+static size_t
+flat_ws(const char *s, size_t i, size_t n)
+{
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+	    s[i] == '\r'))
+		i++;
+	return i;
+}
+
+/* A string with no escape at s[i] (its quote): the end, or 0. */
+static size_t
+plain_string(const char *s, size_t i, size_t n)
+{
+	const char *q, *b;
+
+	if (i >= n || s[i] != '"')
+		return 0;
+	q = memchr(s + i + 1, '"', n - i - 1);
+	if (q == NULL)
+		return 0;
+	b = memchr(s + i + 1, '\\', (size_t)(q - s) - i - 1);
+	return b == NULL ? (size_t)(q - s) + 1 : 0;
+}
+
+/*
+ * An integer token of at most 15 digits (exact as a double, written by
+ * num_format() as itself): its value, or false.  "-0" is left to cJSON.
+ */
+static bool
+small_int(const char *s, size_t i, size_t e, double *v)
+{
+	bool neg = s[i] == '-';
+	long long x = 0;
+
+	if (neg)
+		i++;
+	if (e - i > 15 || e == i || (neg && s[i] == '0'))
+		return false;
+	for (; i < e; i++) {
+		if (!is_digit(s[i]))
+			return false;
+		x = x * 10 + (s[i] - '0');
+	}
+	*v = neg ? -(double)x : (double)x;
+	return true;
+}
+
+/* One value at s[i]: its member fields; the end, or 0 to give up. */
+static size_t
+flat_value(const char *s, size_t i, size_t n, struct flat_member *m)
+{
+	size_t e;
+
+	if (i >= n)
+		return 0;
+	if (s[i] == '"') {
+		if ((e = plain_string(s, i, n)) == 0)
+			return 0;
+		m->v = i + 1;
+		m->vlen = e - i - 2;
+		m->kind = VK_STR;
+		return e;
+	}
+	if (s[i] == '-' || is_digit(s[i])) {
+		if ((e = number_end(s, i, n)) == 0 ||
+		    !small_int(s, i, e, &m->num))
+			return 0;
+		m->v = i;
+		m->vlen = e - i;
+		m->kind = VK_NUM;
+		return e;
+	}
+	static const struct { const char *lit; enum vkind kind; } lits[] = {
+		{"true", VK_TRUE}, {"false", VK_FALSE}, {"null", VK_NULL}
+	};
+	for (size_t k = 0; k < 3; k++) {
+		size_t len = strlen(lits[k].lit);
+
+		if (n - i >= len && memcmp(s + i, lits[k].lit, len) == 0) {
+			m->v = i;
+			m->vlen = lits[k].kind == VK_NULL ? 0 : len;
+			m->kind = lits[k].kind;
+			return i + len;
+		}
+	}
+	return 0;
+}
+
+/* Two members with the same key: the cJSON path words the reason. */
+static bool
+flat_duplicate(const char *s, const struct flat_member *m, size_t nm)
+{
+	for (size_t a = 1; a < nm; a++)
+		for (size_t b = 0; b < a; b++)
+			if (m[a].klen == m[b].klen &&
+			    memcmp(s + m[a].k, s + m[b].k, m[a].klen) == 0)
+				return true;
+	return false;
+}
+
+/*
+ * Find the members of a flat object: keys and string values without
+ * escapes, small integers, true, false, null; at most FLAT_MAX members,
+ * no empty or repeated key.  Anything else returns -1 and is left to
+ * cJSON, which must then agree on every record (the fuzzer checks).
+ */
+static long
+flat_scan(const char *s, size_t n, struct flat_member *m)
+{
+	size_t i = flat_ws(s, 0, n), nm = 0, e;
+
+	if (i >= n || s[i] != '{')
+		return -1;
+	i = flat_ws(s, i + 1, n);
+	if (i < n && s[i] == '}')
+		return flat_ws(s, i + 1, n) == n ? 0 : -1;
+	for (;;) {
+		if (nm == FLAT_MAX || (e = plain_string(s, i, n)) == 0 ||
+		    e - i == 2)
+			return -1;
+		m[nm].k = i + 1;
+		m[nm].klen = e - i - 2;
+		i = flat_ws(s, e, n);
+		if (i >= n || s[i] != ':')
+			return -1;
+		i = flat_ws(s, i + 1, n);
+		if ((i = flat_value(s, i, n, &m[nm])) == 0)
+			return -1;
+		nm++;
+		i = flat_ws(s, i, n);
+		if (i < n && s[i] == ',') {
+			i = flat_ws(s, i + 1, n);
+			continue;
+		}
+		if (i >= n || s[i] != '}' || flat_ws(s, i + 1, n) != n)
+			return -1;
+		break;
+	}
+	/* A quadratic check is cheap for FLAT_MAX keys. */
+	return flat_duplicate(s, m, nm) ? -1 : (long)nm;
+}
+
+/* The fields of a flat object, as add_member() would make them. */
+static bool
+flat_to_record(const char *text, size_t n, struct record *r)
+{
+	struct flat_member m[FLAT_MAX];
+	long nm = json_flat_fast ? flat_scan(text, n, m) : -1;
+
+	if (nm < 0)
+		return false;
+	for (long k = 0; k < nm; k++)
+		record_add(r, text + m[k].k, m[k].klen, false,
+		    text + m[k].v, m[k].vlen, m[k].kind, m[k].num);
+	return true;
+}
+
 int
 json_text_to_record(char *text, size_t n, struct record *r, char *why,
     size_t whylen)
@@ -488,6 +661,8 @@ json_text_to_record(char *text, size_t n, struct record *r, char *why,
 		reason = "not valid JSON";	/* a BOM inside the stream */
 	else
 		reason = prescan(text, n);
+	if (reason == NULL && flat_to_record(text, n, r))
+		return 0;
 	if (reason == NULL) {
 		root = parse_in_arena(text, n);
 		if (root == NULL)

@@ -64,6 +64,13 @@ int json_read_record(struct json_reader *j, struct record *r, char *why,
 int json_text_to_record(char *text, size_t n, struct record *r, char *why,
     size_t whylen);
 
+/*
+ * Flat objects (no escapes, no nesting, small integers) are read without
+ * cJSON, the rest with it.  False: every record through cJSON (the
+ * fuzzer compares the two; nothing else should touch it).
+ */
+extern bool json_flat_fast;
+
 /* Free the memory kept for parsing (call once at exit, for leak checks). */
 void json_release_memory(void);
 

@@ -27,7 +27,10 @@
  *     (except where the validator is unsure: duplicate keys that differ
  *     only by escapes, lone surrogates);
  *   - round trip: the accepted records written by the writer (JSON Lines
- *     or a JSON array, as read) read back as the same fields.
+ *     or a JSON array, as read) read back as the same fields;
+ *   - the flat-object fast path agrees with cJSON: json_text_to_record()
+ *     with json_flat_fast off gives the same result, reason and fields
+ *     (names, values, kinds, numbers).
  */
 #include <math.h>
 
@@ -541,9 +544,72 @@ round_trip(const struct rlog *l, bool array)
 
 /* ---- json_text_to_record on the whole input ---- */
 
+/*
+ * The flat-object fast path against cJSON: every field of a record as
+ * bytes (name, value, kind, number), so that two parses can be compared
+ * after the first one's memory is gone.
+ */
+struct snap {
+	char *p;
+	size_t len, cap;
+};
+
+static void
+snap_put(struct snap *sn, const void *p, size_t n)
+{
+	if (sn->cap - sn->len < n) {
+		sn->cap = 2 * (sn->cap + n);
+		sn->p = realloc(sn->p, sn->cap);
+		FZ_CHECK(sn->p != NULL);
+	}
+	memcpy(sn->p + sn->len, p, n);
+	sn->len += n;
+}
+
+static void
+snap_record(struct snap *sn, int res, const struct record *r)
+{
+	snap_put(sn, &res, sizeof(res));
+	if (res != 0)
+		return;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct field *f = &r->f[i];
+		double num = f->kind == VK_NUM ? f->num : 0;
+
+		snap_put(sn, &f->nlen, sizeof(f->nlen));
+		snap_put(sn, f->name, f->nlen);
+		snap_put(sn, &f->len, sizeof(f->len));
+		snap_put(sn, f->val, f->len);
+		snap_put(sn, &f->kind, sizeof(f->kind));
+		snap_put(sn, &num, sizeof(num));
+	}
+}
+
+/* The input parsed by cJSON alone, as a snapshot. */
+static void
+cjson_only(const char *buf, size_t size, struct snap *sn)
+{
+	char why[256];
+	char *copy = malloc(size + 1);
+	struct record r;
+	int res;
+
+	FZ_CHECK(copy != NULL);
+	memcpy(copy, buf, size + 1);
+	record_init(&r);
+	json_flat_fast = false;
+	res = json_text_to_record(copy, size, &r, why, sizeof(why));
+	json_flat_fast = true;
+	snap_record(sn, res, &r);
+	record_release(&r);
+	free(copy);
+}
+
+
 static int
 direct(const uint8_t *data, size_t size, struct record *r)
 {
+	struct snap fast = {0}, slow = {0};
 	char why[256];
 	char *buf = malloc(size + 1);
 	int res;
@@ -553,9 +619,15 @@ direct(const uint8_t *data, size_t size, struct record *r)
 		memcpy(buf, data, size);
 	buf[size] = '\0';
 	record_init(r);
+	cjson_only(buf, size, &slow);
 	why[0] = '\0';
 	res = json_text_to_record(buf, size, r, why, sizeof(why));
 	FZ_CHECK(res == 0 || res == -1);
+	snap_record(&fast, res, r);
+	if (fast.len != slow.len || memcmp(fast.p, slow.p, fast.len) != 0)
+		fz_fail("the flat-object fast path and cJSON disagree");
+	free(fast.p);
+	free(slow.p);
 	if (res == 0) {
 		FZ_CHECK(memchr(data, '\0', size) == NULL);
 		FZ_CHECK(utf8_valid((const char *)data, size));
