@@ -7,8 +7,7 @@
 #include "value.h"
 #include "xalloc.h"
 
-#define NO_SLOT SIZE_MAX
-#define MIN_SLOTS 16
+#define MIN_ENTRIES 16
 
 static const char *const col_name[CL_NCOLS] = {
 	[CL_ID] = "id", [CL_DATE] = "date", [CL_SESSION] = "session",
@@ -21,8 +20,6 @@ static const char *const col_name[CL_NCOLS] = {
 	[CL_ENDED] = "ended", [CL_END_DATE] = "end_date"
 };
 
-/* The instruments' total ranges (io.md 6), in rep_measure order. */
-static const int total_max[REP_MEASURES] = { 27, 27, 21, 40, 30 };
 
 /* Risk vocabularies (ipt-score.md) and their levels on report.h's scale. */
 static const char *const risk_vocab[] = {
@@ -44,8 +41,7 @@ caseload_init(struct caseload *cl, const char *id_name)
 {
 	cl->e = NULL;
 	cl->n = cl->ecap = 0;
-	cl->slot = NULL;
-	cl->nslot = 0;
+	idmap_init(&cl->map);
 	cl->order = NULL;
 	cl->norder = 0;
 	cl->id_name = id_name;
@@ -108,72 +104,18 @@ caseload_release(struct caseload *cl)
 		free(cl->e[i].by);
 	}
 	free(cl->e);
-	free(cl->slot);
+	idmap_release(&cl->map);
 	free(cl->order);
 	free(cl->bypos);
 	caseload_init(cl, cl->id_name);
 }
 
-/* FNV-1a, 64 bits. */
-static uint64_t
-hash_id(const char *id, size_t len)
-{
-	uint64_t h = 14695981039346656037u;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)id[i];
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
-/* The slot holding id, or the empty slot where it would go. */
-static size_t
-probe(const struct caseload *cl, const char *id, size_t len, uint64_t h)
-{
-	size_t mask = cl->nslot - 1;
-	size_t i = (size_t)h & mask;
-
-	for (;;) {
-		size_t k = cl->slot[i];
-
-		if (k == NO_SLOT)
-			return i;
-		if (cl->e[k].hash == h && cl->e[k].len == len &&
-		    memcmp(cl->e[k].id, id, len) == 0)
-			return i;
-		i = (i + 1) & mask;
-	}
-}
-
-static void
-grow_slots(struct caseload *cl)
-{
-	size_t n = cl->nslot ? cl->nslot * 2 : MIN_SLOTS;
-
-	free(cl->slot);
-	cl->slot = xreallocarray(NULL, n, sizeof(*cl->slot));
-	cl->nslot = n;
-	for (size_t i = 0; i < n; i++)
-		cl->slot[i] = NO_SLOT;
-	for (size_t k = 0; k < cl->n; k++) {
-		size_t i = (size_t)cl->e[k].hash & (n - 1);
-
-		while (cl->slot[i] != NO_SLOT)
-			i = (i + 1) & (n - 1);
-		cl->slot[i] = k;
-	}
-}
-
 struct patient_state *
 caseload_find(const struct caseload *cl, const char *id, size_t len)
 {
-	size_t i;
+	size_t k = idmap_find(&cl->map, id, len);
 
-	if (cl->n == 0)
-		return NULL;
-	i = probe(cl, id, len, hash_id(id, len));
-	return cl->slot[i] == NO_SLOT ? NULL : &cl->e[cl->slot[i]].st;
+	return k == IDMAP_NONE ? NULL : &cl->e[k].st;
 }
 
 struct patient_state *
@@ -185,27 +127,21 @@ caseload_get(struct caseload *cl, const char *id, size_t len)
 struct caseload_entry *
 caseload_entry_get(struct caseload *cl, const char *id, size_t len)
 {
-	uint64_t h = hash_id(id, len);
+	size_t k = idmap_find(&cl->map, id, len);
 	struct caseload_entry *e;
-	size_t i;
 
-	/* Keep the load at most one half. */
-	if (2 * (cl->n + 1) > cl->nslot)
-		grow_slots(cl);
-	i = probe(cl, id, len, h);
-	if (cl->slot[i] != NO_SLOT)
-		return &cl->e[cl->slot[i]];
+	if (k != IDMAP_NONE)
+		return &cl->e[k];
 	if (cl->n == cl->ecap) {
-		cl->ecap = cl->ecap ? cl->ecap * 2 : MIN_SLOTS;
+		cl->ecap = cl->ecap ? cl->ecap * 2 : MIN_ENTRIES;
 		cl->e = xreallocarray(cl->e, cl->ecap, sizeof(*cl->e));
 	}
 	e = &cl->e[cl->n];
-	e->id = xmemdup(id, len);
+	e->id = xmemdup(id, len);	/* the map borrows this copy */
 	e->len = len;
-	e->hash = h;
 	e->by = NULL;
 	patient_state_init(&e->st);
-	cl->slot[i] = cl->n++;
+	idmap_put(&cl->map, e->id, len, cl->n++);
 	return e;
 }
 
@@ -384,10 +320,10 @@ read_total(struct caseload *cl, struct record *r, int m)
 
 	switch (value_int(f, &v)) {
 	case VAL_OK:
-		if (v >= 0 && v <= total_max[m])
+		if (v >= 0 && v <= rep_total_max[m])
 			return (int)v;
 		snprintf(msg, sizeof(msg), "is outside 0..%d; ignored",
-		    total_max[m]);
+		    rep_total_max[m]);
 		value_flag(r, f, msg);
 		reason(cl, CL_PHQ9 + m);
 		break;

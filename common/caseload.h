@@ -4,7 +4,7 @@
  * of ipt-report.md and folded per patient id into a struct patient_state
  * (report.h).
  *
- * A caseload is a hash map from patient id to state.  Ids are the exact
+ * A caseload maps patient ids to states (idmap.h).  Ids are the exact
  * bytes of the id field (io.md 6: no trimming, no case folding; an id that
  * is empty after trimming is missing), copied and owned.  The map grows by
  * doubling, so memory grows with patients, not records.  Iteration is in
@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "idmap.h"
 #include "record.h"
 #include "report.h"
 
@@ -62,7 +63,6 @@ struct cl_by {
 struct caseload_entry {
 	char *id;		/* owned, NUL-terminated */
 	size_t len;
-	uint64_t hash;
 	struct cl_by *by;	/* owned, one per --by column; NULL if none */
 	struct patient_state st;
 };
@@ -70,8 +70,7 @@ struct caseload_entry {
 struct caseload {
 	struct caseload_entry *e;	/* patients, in insertion order */
 	size_t n, ecap;
-	size_t *slot;		/* open addressing: index into e, or SIZE_MAX */
-	size_t nslot;		/* a power of two, at least 2 n */
+	struct idmap map;	/* id -> index into e */
 	size_t *order;		/* indexes into e by id, after caseload_sort() */
 	size_t norder;		/* entries order[] covers; n when current */
 	/* The id column: a name given, or io.md's id, else patient_id. */

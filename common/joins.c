@@ -4,10 +4,9 @@
  *
  * Both files go through one loop, read_file(), that streams the records
  * to a per-file callback.  Columns are looked up by name once per schema.
- * Ids map to entries through a small open-addressing table keyed on the
- * id bytes (FNV-1a, linear probing, load at most one half); the table
- * only answers lookups, it is never iterated, so hash order cannot leak
- * into any output.
+ * Ids map to entries through the idmap the caseload uses too; it only
+ * answers lookups, it is never iterated, so hash order cannot leak into
+ * any output.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,102 +21,9 @@
 #include "value.h"
 #include "xalloc.h"
 
-#define NO_ENTRY SIZE_MAX
-#define MIN_SLOTS 16
 #define MIN_ENTRIES 16
 
 static const struct join_opts join_defaults = { FMT_NONE, ',', false, NULL };
-
-/* ---- the id map ---- */
-
-/* FNV-1a, 64 bits. */
-static uint64_t
-hash_id(const char *id, size_t len)
-{
-	uint64_t h = 14695981039346656037u;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)id[i];
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
-/* The slot holding id, or the empty slot where it would go (nslot > 0). */
-static size_t
-map_probe(const struct join_map *m, const char *id, size_t len, uint64_t h)
-{
-	size_t mask = m->nslot - 1;
-	size_t i = (size_t)h & mask;
-
-	for (;;) {
-		const struct join_slot *s = &m->slot[i];
-
-		if (s->id == NULL)
-			return i;
-		if (s->hash == h && s->len == len &&
-		    memcmp(s->id, id, len) == 0)
-			return i;
-		i = (i + 1) & mask;
-	}
-}
-
-/* The entry index of id[0..len), or NO_ENTRY. */
-static size_t
-map_find(const struct join_map *m, const char *id, size_t len)
-{
-	size_t i;
-
-	if (m->n == 0)
-		return NO_ENTRY;
-	i = map_probe(m, id, len, hash_id(id, len));
-	return m->slot[i].id == NULL ? NO_ENTRY : m->slot[i].idx;
-}
-
-static void
-map_grow(struct join_map *m)
-{
-	size_t n = m->nslot ? m->nslot * 2 : MIN_SLOTS;
-	struct join_slot *old = m->slot;
-	size_t nold = m->nslot;
-
-	m->slot = xcalloc(n, sizeof(*m->slot));
-	m->nslot = n;
-	for (size_t k = 0; k < nold; k++) {
-		if (old[k].id != NULL)
-			m->slot[map_probe(m, old[k].id, old[k].len,
-			    old[k].hash)] = old[k];
-	}
-	free(old);
-}
-
-/*
- * Map id[0..len), not yet in m, to idx.  id is borrowed: it must stay
- * where it is as long as m (the entries' own copies do).
- */
-static void
-map_put(struct join_map *m, const char *id, size_t len, size_t idx)
-{
-	uint64_t h = hash_id(id, len);
-	struct join_slot *s;
-
-	if (2 * (m->n + 1) > m->nslot)
-		map_grow(m);
-	s = &m->slot[map_probe(m, id, len, h)];
-	s->id = id;
-	s->len = len;
-	s->hash = h;
-	s->idx = idx;
-	m->n++;
-}
-
-static void
-map_release(struct join_map *m)
-{
-	free(m->slot);
-	m->slot = NULL;
-	m->nslot = m->n = 0;
-}
 
 /* ---- columns and values ---- */
 
@@ -303,16 +209,16 @@ intake_release(struct intake *in)
 		free(row->id);
 	}
 	free(in->row);
-	map_release(&in->map);
+	idmap_release(&in->map);
 	intake_init(in);
 }
 
 const struct intake_row *
 intake_find(const struct intake *in, const char *id, size_t len)
 {
-	size_t k = map_find(&in->map, id, len);
+	size_t k = idmap_find(&in->map, id, len);
 
-	return k == NO_ENTRY ? NULL : &in->row[k];
+	return k == IDMAP_NONE ? NULL : &in->row[k];
 }
 
 /*
@@ -323,10 +229,10 @@ static struct intake_row *
 intake_row_for(struct intake *in, struct record *r, const struct field *idf,
     const char *id, size_t len)
 {
-	size_t k = map_find(&in->map, id, len);
+	size_t k = idmap_find(&in->map, id, len);
 	struct intake_row *row;
 
-	if (k != NO_ENTRY) {
+	if (k != IDMAP_NONE) {
 		value_flag(r, idf, "is a duplicate id; the later record wins");
 		row = &in->row[k];
 		for (size_t b = 0; b < in->nby; b++) {
@@ -343,7 +249,7 @@ intake_row_for(struct intake *in, struct record *r, const struct field *idf,
 	row->id = xmemdup(id, len);
 	row->len = len;
 	row->by = in->nby ? xcalloc(in->nby, sizeof(*row->by)) : NULL;
-	map_put(&in->map, row->id, len, in->n++);
+	idmap_put(&in->map, row->id, len, in->n++);
 	return row;
 }
 
@@ -465,26 +371,26 @@ plans_release(struct plans *pl)
 	for (size_t i = 0; i < pl->nids; i++)
 		free(pl->ids[i].id);
 	free(pl->ids);
-	map_release(&pl->map);
+	idmap_release(&pl->map);
 	plans_init(pl);
 }
 
 long
 plans_planned(const struct plans *pl, const char *id, size_t len)
 {
-	size_t k = map_find(&pl->map, id, len);
+	size_t k = idmap_find(&pl->map, id, len);
 
-	return k == NO_ENTRY ? REP_UNKNOWN : pl->ids[k].planned;
+	return k == IDMAP_NONE ? REP_UNKNOWN : pl->ids[k].planned;
 }
 
 /* The index of id[0..len)'s entry in pl->ids, created when new. */
 static size_t
 plan_id_get(struct plans *pl, const char *id, size_t len)
 {
-	size_t k = map_find(&pl->map, id, len);
+	size_t k = idmap_find(&pl->map, id, len);
 	struct plan_id *p;
 
-	if (k != NO_ENTRY)
+	if (k != IDMAP_NONE)
 		return k;
 	if (pl->nids == pl->idcap) {
 		pl->idcap = pl->idcap ? pl->idcap * 2 : MIN_ENTRIES;
@@ -497,7 +403,7 @@ plan_id_get(struct plans *pl, const char *id, size_t len)
 	p->looked_up = false;
 	p->attended = 0;
 	p->ended = false;
-	map_put(&pl->map, p->id, len, pl->nids);
+	idmap_put(&pl->map, p->id, len, pl->nids);
 	return pl->nids++;
 }
 

@@ -36,6 +36,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "idmap.h"
 #include "stream.h"
 
 /*
@@ -48,20 +49,6 @@ struct join_opts {
 	unsigned char delim;	/* CSV delimiter; ',' by default */
 	bool strict;		/* a rejected record is fatal (exit 65) */
 	const char *id_name;	/* --id COL (borrowed); NULL: io.md 6 */
-};
-
-/* Private: open addressing from id bytes to an entry index. */
-struct join_slot {
-	const char *id;		/* the entry's own copy; NULL: empty */
-	size_t len;
-	uint64_t hash;
-	size_t idx;
-};
-
-struct join_map {
-	struct join_slot *slot;
-	size_t nslot;		/* 0, or a power of two at least 2 n */
-	size_t n;
 };
 
 /* ---- --intake ---- */
@@ -85,7 +72,7 @@ struct intake {
 	size_t nby;
 	uint64_t records;	/* records read (not counting rejected ones) */
 	uint64_t flagged;	/* records with any flagged value */
-	struct join_map map;	/* private */
+	struct idmap map;	/* private */
 };
 
 /* An empty intake: intake_find() finds nothing, release is harmless. */
@@ -167,7 +154,7 @@ struct plans {
 	size_t duecap, overduecap;
 	struct plan_id *ids;
 	size_t nids, idcap;
-	struct join_map map;
+	struct idmap map;
 };
 
 /* Empty plans: plans_planned() is REP_UNKNOWN, no entries. */

@@ -30,18 +30,6 @@
 #include "value.h"
 #include "xalloc.h"
 
-/* The instruments' total ranges (io.md 6, as caseload.c reads them). */
-static const int total_max[REP_MEASURES] = { 27, 27, 21, 40, 30 };
-
-/* The levels each risk field can hold: ipt-score.md's vocabularies. */
-#define LV(l) (1u << (l))
-#define RISK_PLAIN (LV(REP_LVL_NOT_ENDORSED) | LV(REP_LVL_UNKNOWN) | \
-	LV(REP_LVL_POSITIVE))
-#define RISK_CSSRS (LV(REP_LVL_NOT_ENDORSED) | LV(REP_LVL_LOW) | \
-	LV(REP_LVL_UNKNOWN) | LV(REP_LVL_MODERATE) | LV(REP_LVL_HIGH))
-static const unsigned risk_levels[REP_RISK_FIELDS] = {
-	RISK_PLAIN, RISK_PLAIN, RISK_PLAIN, RISK_CSSRS
-};
 
 /* The trajectory's measures: phq9 and phqa (struct rep_traj_rec). */
 #define TRAJ_SCORE_MAX 27
@@ -779,30 +767,6 @@ check_keys(const struct pctx *x, const char *const *keys)
 
 /* ---- reading: a patient record ---- */
 
-/* (key, value) order of report.c: the higher value later on a tie. */
-static int
-scored_cmp(const struct rep_key *ka, int va, const struct rep_key *kb,
-    int vb)
-{
-	int c = rep_key_cmp(ka, kb);
-
-	return c != 0 ? c : (va > vb) - (va < vb);
-}
-
-/* report.c's order of trajectory records. */
-static int
-traj_cmp(const struct rep_traj_rec *a, const struct rep_traj_rec *b)
-{
-	if (a->date != b->date)
-		return a->date < b->date ? -1 : 1;
-	if (a->numbered != b->numbered)
-		return a->numbered < b->numbered ? -1 : 1;
-	for (int i = 0; i < 2; i++)
-		if (a->score[i] != b->score[i])
-			return a->score[i] < b->score[i] ? -1 : 1;
-	return 0;
-}
-
 static bool
 in_dates(const struct patient_state *s, long d)
 {
@@ -859,33 +823,33 @@ read_span(struct pctx *x, struct patient_state *s, int m)
 		return -1;
 	sp->n = (long)n;
 	snprintf(p, sizeof(p), "%s.first", name);
-	if (j_scored(x, p, el[1], total_max[m], &sp->first_key,
+	if (j_scored(x, p, el[1], rep_total_max[m], &sp->first_key,
 	    &sp->first) < 0)
 		return -1;
 	snprintf(p, sizeof(p), "%s.last", name);
-	if (j_scored(x, p, el[2], total_max[m], &sp->last_key,
+	if (j_scored(x, p, el[2], rep_total_max[m], &sp->last_key,
 	    &sp->last) < 0)
 		return -1;
 	snprintf(p, sizeof(p), "%s.prev", name);
 	if (n == 1) {
 		if (!cJSON_IsNull(el[3]))
 			return fail(x, p, "must be null when n is 1");
-		if (scored_cmp(&sp->first_key, sp->first, &sp->last_key,
+		if (rep_scored_cmp(&sp->first_key, sp->first, &sp->last_key,
 		    sp->last) != 0)
 			return fail(x, name, "first and last differ with n 1");
 	} else {
 		if (cJSON_IsNull(el[3]))
 			return fail(x, p, "is null with n above 1");
-		if (j_scored(x, p, el[3], total_max[m], &sp->prev_key,
+		if (j_scored(x, p, el[3], rep_total_max[m], &sp->prev_key,
 		    &sp->prev) < 0)
 			return -1;
-		if (scored_cmp(&sp->first_key, sp->first, &sp->prev_key,
-		    sp->prev) > 0 || scored_cmp(&sp->prev_key, sp->prev,
+		if (rep_scored_cmp(&sp->first_key, sp->first, &sp->prev_key,
+		    sp->prev) > 0 || rep_scored_cmp(&sp->prev_key, sp->prev,
 		    &sp->last_key, sp->last) > 0)
 			return fail(x, name, "first, prev and last are out of "
 			    "order");
 	}
-	if (scored_cmp(&sp->first_key, sp->first, &sp->last_key,
+	if (rep_scored_cmp(&sp->first_key, sp->first, &sp->last_key,
 	    sp->last) > 0)
 		return fail(x, name, "first is after last");
 	if (!in_dates(s, sp->first_key.date) ||
@@ -900,14 +864,15 @@ static int
 j_level(const struct pctx *x, const char *path, const cJSON *v, int i,
     enum rep_level *out)
 {
+	unsigned allowed = rep_risk_levels((enum rep_risk_field)i);
+
 	if (cJSON_IsNull(v)) {
 		*out = REP_LVL_NONE;
 		return 0;
 	}
 	if (cJSON_IsString(v))
 		for (int l = REP_LVL_NONE + 1; l < REP_LEVELS; l++)
-			if ((risk_levels[i] & LV(l)) != 0 &&
-			    strcmp(v->valuestring,
+			if ((allowed & 1u << l) != 0 && strcmp(v->valuestring,
 			    rep_level_name((enum rep_level)l)) == 0) {
 				*out = (enum rep_level)l;
 				return 0;
@@ -981,7 +946,7 @@ read_traj(struct pctx *x, struct patient_state *s)
 		r->numbered = cJSON_IsTrue(t[1]) ? 1 : 0;
 		r->score[0] = (int8_t)sc[0];
 		r->score[1] = (int8_t)sc[1];
-		if (i > 0 && traj_cmp(&s->traj[i - 1], r) > 0)
+		if (i > 0 && rep_traj_cmp(&s->traj[i - 1], r) > 0)
 			return fail(x, p, "is out of order");
 	}
 	s->ntraj = (uint32_t)n;

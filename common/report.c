@@ -32,9 +32,22 @@ rep_key_cmp(const struct rep_key *a, const struct rep_key *b)
 	return 0;
 }
 
+const int rep_total_max[REP_MEASURES] = {27, 27, 21, 40, 30};
+
+unsigned
+rep_risk_levels(enum rep_risk_field i)
+{
+	unsigned plain = 1u << REP_LVL_NOT_ENDORSED | 1u << REP_LVL_UNKNOWN |
+	    1u << REP_LVL_POSITIVE;
+	unsigned cssrs = 1u << REP_LVL_NOT_ENDORSED | 1u << REP_LVL_LOW |
+	    1u << REP_LVL_UNKNOWN | 1u << REP_LVL_MODERATE | 1u << REP_LVL_HIGH;
+
+	return i == REP_RISK_CSSRS ? cssrs : plain;
+}
+
 /* (key, value) order: the higher value is later on a tied key. */
-static int
-scored_cmp(const struct rep_key *ka, int va, const struct rep_key *kb,
+int
+rep_scored_cmp(const struct rep_key *ka, int va, const struct rep_key *kb,
     int vb)
 {
 	int c = rep_key_cmp(ka, kb);
@@ -123,11 +136,11 @@ span_merge_last(struct rep_score_span *a, const struct rep_score_span *b)
 	for (int i = 0; i < 4; i++) {
 		if (v[i] == REP_NO_SCORE)
 			continue;
-		if (top < 0 || scored_cmp(&k[i], v[i], &k[top], v[top]) > 0) {
+		if (top < 0 || rep_scored_cmp(&k[i], v[i], &k[top], v[top]) > 0) {
 			second = top;
 			top = i;
 		} else if (second < 0 ||
-		    scored_cmp(&k[i], v[i], &k[second], v[second]) > 0) {
+		    rep_scored_cmp(&k[i], v[i], &k[second], v[second]) > 0) {
 			second = i;
 		}
 	}
@@ -149,7 +162,7 @@ span_merge(struct rep_score_span *a, const struct rep_score_span *b)
 		*a = *b;
 		return;
 	}
-	if (scored_cmp(&b->first_key, b->first, &a->first_key, a->first) < 0) {
+	if (rep_scored_cmp(&b->first_key, b->first, &a->first_key, a->first) < 0) {
 		a->first_key = b->first_key;
 		a->first = b->first;
 	}
@@ -185,8 +198,8 @@ risk_merge(struct patient_state *s, const struct rep_key *key,
  * Section 3's order on trajectory records as far as ordinals need it:
  * date, unnumbered first, then the scores (the higher later).
  */
-static int
-traj_cmp(const struct rep_traj_rec *a, const struct rep_traj_rec *b)
+int
+rep_traj_cmp(const struct rep_traj_rec *a, const struct rep_traj_rec *b)
 {
 	if (a->date != b->date)
 		return a->date < b->date ? -1 : 1;
@@ -246,7 +259,7 @@ traj_merge(struct patient_state *into, const struct patient_state *from)
 
 	while (n < REP_TRAJ_MAX && (i < into->ntraj || j < from->ntraj)) {
 		if (j >= from->ntraj || (i < into->ntraj &&
-		    traj_cmp(&into->traj[i], &from->traj[j]) <= 0))
+		    rep_traj_cmp(&into->traj[i], &from->traj[j]) <= 0))
 			out[n++] = into->traj[i++];
 		else
 			out[n++] = from->traj[j++];

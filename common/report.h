@@ -162,6 +162,20 @@ void patient_state_merge(struct patient_state *into,
 
 /* -1, 0 or 1 as a sorts before, with or after b. */
 int rep_key_cmp(const struct rep_key *a, const struct rep_key *b);
+/* Section 3's order of scores: (key, value), the higher value later. */
+int rep_scored_cmp(const struct rep_key *ka, int va, const struct rep_key *kb,
+    int vb);
+/* The order of the trajectory's records (struct rep_traj_rec). */
+int rep_traj_cmp(const struct rep_traj_rec *a, const struct rep_traj_rec *b);
+
+/* The largest valid total of each measure (io.md 6): 27, 27, 21, 40, 30. */
+extern const int rep_total_max[REP_MEASURES];
+
+/*
+ * The levels risk field i can hold (ipt-score.md's vocabularies), as a
+ * bit set: bit l for enum rep_level l.
+ */
+unsigned rep_risk_levels(enum rep_risk_field i);
 
 /* A yes/no fact that may also be empty (dropout only). */
 enum rep_tri { REP_NO, REP_YES, REP_EMPTY };
