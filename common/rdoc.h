@@ -160,6 +160,30 @@ struct rdoc {
 	uint64_t single_score;	/* patients with exactly one dep score */
 };
 
+/* "n/a", "below", "within" or "above". */
+const char *rdoc_verdict_name(enum rdoc_verdict v);
+
+/*
+ * The length of the safety list as --redact shows it: the patients
+ * counted in safety_by_risk[] (low..high) and safety_worsening_only.
+ */
+uint64_t rdoc_safety_count(const struct rdoc *d);
+
+/*
+ * Metric m of the overall group; an n/a rate when there is no group, so
+ * the benchmarks and the rates chart need not test for one.
+ */
+const struct rdoc_value *rdoc_overall(const struct rdoc *d,
+    enum rdoc_metric m);
+
+/*
+ * Printers shared by the writers: v in decimal, a day number as
+ * YYYY-MM-DD.  They cannot fail (a write error stays in the obuf).
+ */
+struct obuf;
+void rdoc_put_u64(struct obuf *b, uint64_t v);
+void rdoc_put_date(struct obuf *b, long days);
+
 /* Write the report in one format to fd; 0, or -1 after a write error. */
 int rdoc_write_md(const struct rdoc *d, int fd);
 int rdoc_write_html(const struct rdoc *d, int fd);

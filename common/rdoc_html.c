@@ -6,13 +6,18 @@
  * charts.  No scripts, no external fonts, styles, images or links, so the
  * file can be mailed, archived and printed as it is.
  *
+ * The sections, their words and what they show for n/a, suppressed,
+ * empty lists and --redact are md's, written once in rdoc_markup.c; this
+ * file gives the html markup for them and adds, through the hook, the
+ * document head, the summary tiles, the charts and the footer.
+ *
  * Choices where section 6 is silent (the man page states them):
  * - Text from the data is HTML-escaped (& < > " ') and every character
  *   HTML or XML forbids (C0 and C1 controls, DEL, noncharacters) is
  *   replaced by U+FFFD, so the document parses without error and each
  *   inline SVG is also well-formed XML.
- * - Missing numbers are "n/a"; empty values in the safety and due
- *   tables are blank cells; --redact shows the same counts as md.
+ * - Numbers are right-aligned, "n/a" and "suppressed" greyed, risk
+ *   levels shown as coloured badges and a worsening "yes" in bold red.
  * - Charts: (1) the trajectory, mean dep score by session on a fixed
  *   0-27 scale with the caseness line at 10 and the 95% band shaded
  *   where n >= 2 (a run of one session is drawn as a bar); (2) the
@@ -30,9 +35,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "date.h"
 #include "obuf.h"
 #include "rdoc.h"
+#include "rdoc_markup.h"
 #include "strbuf.h"
 
 #define REPLACEMENT "\xef\xbf\xbd"	/* U+FFFD */
@@ -44,31 +49,6 @@
 #define C_GRID "#e2e2e2"
 #define C_AXIS "#6b6b6b"
 #define C_INK "#222222"
-
-static const char *const verdict_name[] = {"n/a", "below", "within",
-	"above"};
-
-static void
-put_u64(struct obuf *b, uint64_t v)
-{
-	char tmp[24];
-	size_t i = sizeof(tmp);
-
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	obuf_put(b, tmp + i, sizeof(tmp) - i);
-}
-
-static void
-put_date(struct obuf *b, long days)
-{
-	char s[11];
-
-	date_format(days, s);
-	obuf_puts(b, s);
-}
 
 /*
  * The code point of the UTF-8 sequence at s and its length in *len; an
@@ -327,88 +307,146 @@ h_head(const struct rdoc *d, struct obuf *b)
 	obuf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
 	    "content=\"width=device-width, initial-scale=1\">\n"
-	    "<title>IPT caseload and outcome report, as of ");
-	put_date(b, d->as_of);
+	    "<title>" RDOC_TITLE ", as of ");
+	rdoc_put_date(b, d->as_of);
 	obuf_puts(b, "</title>\n<style>\n");
 	obuf_puts(b, style_sheet);
-	obuf_puts(b, "</style>\n</head>\n<body>\n");
-}
-
-/* The counts --redact shows for the safety list. */
-static uint64_t
-safety_count(const struct rdoc *d)
-{
-	uint64_t n = d->safety_worsening_only;
-
-	for (int l = REP_LVL_LOW; l <= REP_LVL_HIGH; l++)
-		n += d->safety_by_risk[l];
-	return n;
-}
-
-static const struct rdoc_value *
-overall(const struct rdoc *d, enum rdoc_metric m)
-{
-	static const struct rdoc_value none = {.kind = RK_RATE, .na = true};
-
-	return d->ngroups > 0 ? &d->groups[0].v[m] : &none;
+	obuf_puts(b, "</style>\n</head>\n<body>\n<header>\n");
 }
 
 static void
 tile(struct obuf *b, uint64_t n, const char *what)
 {
 	obuf_puts(b, "<li><span class=\"n\">");
-	put_u64(b, n);
+	rdoc_put_u64(b, n);
 	obuf_puts(b, "</span><span class=\"k\">");
 	obuf_puts(b, what);
 	obuf_puts(b, "</span></li>\n");
 }
 
+/* The key numbers at a glance, closing the header. */
 static void
-h_intro(const struct rdoc *d, struct obuf *b)
+h_tiles(const struct rdoc *d, struct obuf *b)
 {
-	obuf_puts(b, "<header>\n<h1>IPT caseload and outcome report</h1>\n"
-	    "<p class=\"meta\">As of <strong>");
-	put_date(b, d->as_of);
-	obuf_puts(b, "</strong>. Period: ");
-	put_date(b, d->period_from);
-	obuf_puts(b, " to ");
-	put_date(b, d->period_to);
-	obuf_puts(b, " (");
-	obuf_putll(b, d->window);
-	obuf_puts(b, d->window == 1 ? " day).</p>\n" : " days).</p>\n");
-	obuf_puts(b, "<p>Records read: ");
-	put_u64(b, d->read);
-	obuf_puts(b, ", used: ");
-	put_u64(b, d->used);
-	obuf_puts(b, ", flagged: ");
-	put_u64(b, d->flagged);
-	obuf_puts(b, ", ignored as future-dated: ");
-	put_u64(b, d->future);
-	obuf_puts(b, ", ignored as invalid: ");
-	put_u64(b, d->invalid);
-	obuf_puts(b, ". Patients: ");
-	put_u64(b, d->patients);
-	obuf_puts(b, ".</p>\n");
-	if (d->redact)
-		obuf_puts(b, "<p>Patient ids are withheld (--redact).</p>\n");
-	obuf_puts(b, "<p class=\"aid\">A service-evaluation and research aid; "
-	    "it does not make clinical decisions.</p>\n<ul class=\"tiles\">\n");
+	obuf_puts(b, "<ul class=\"tiles\">\n");
 	tile(b, d->patients, "patients");
-	tile(b, d->redact ? safety_count(d) : d->nsafety,
+	tile(b, d->redact ? rdoc_safety_count(d) : d->nsafety,
 	    "safety follow-up");
 	tile(b, d->contacts, "contacts this period");
 	if (d->has_plans) {
 		tile(b, d->ndue, "due next 7 days");
 		tile(b, d->noverdue, "overdue");
 	}
-	obuf_puts(b, "</ul>\n</header>\n");
+	obuf_puts(b, "</ul>\n</header>\n<main>\n");
 }
 
 static void
-h_level(struct obuf *b, enum rep_level l)
+h_foot(const struct rdoc *d, struct obuf *b)
 {
-	const char *name = rep_level_name(l);
+	obuf_puts(b, "</main>\n<footer>ipt-report, as of ");
+	rdoc_put_date(b, d->as_of);
+	obuf_puts(b, ". " RDOC_AID "</footer>\n</body>\n</html>\n");
+}
 
+/* ---- The markup of rdoc_markup.h ---- */
+
+static void
+h_strong(struct obuf *b, const char *s)
+{
+	obuf_puts(b, "<strong>");
+	obuf_puts(b, s);
+	obuf_puts(b, "</strong>");
+}
+
+static void
+h_section_open(struct rdoc_out *o, const char *id)
+{
+	obuf_puts(&o->b, "<section id=\"");
+	obuf_puts(&o->b, id);
+	obuf_puts(&o->b, "\">\n");
+}
+
+static void
+h_section_close(struct rdoc_out *o)
+{
+	obuf_puts(&o->b, "</section>\n");
+}
+
+static void
+h_heading_open(struct rdoc_out *o, int level)
+{
+	obuf_puts(&o->b, "<h");
+	obuf_putc(&o->b, (char)('0' + level));
+	obuf_putc(&o->b, '>');
+}
+
+static void
+h_heading_close(struct rdoc_out *o, int level)
+{
+	obuf_puts(&o->b, "</h");
+	obuf_putc(&o->b, (char)('0' + level));
+	obuf_puts(&o->b, ">\n");
+}
+
+static void
+h_para_open(struct rdoc_out *o, const char *cls)
+{
+	if (cls == NULL) {
+		obuf_puts(&o->b, "<p>");
+		return;
+	}
+	obuf_puts(&o->b, "<p class=\"");
+	obuf_puts(&o->b, cls);
+	obuf_puts(&o->b, "\">");
+}
+
+static void
+h_para_close(struct rdoc_out *o)
+{
+	obuf_puts(&o->b, "</p>\n");
+}
+
+static void
+h_list_open(struct rdoc_out *o)
+{
+	obuf_puts(&o->b, "<ul>\n");
+}
+
+static void
+h_item_open(struct rdoc_out *o)
+{
+	obuf_puts(&o->b, "<li>");
+}
+
+static void
+h_item_close(struct rdoc_out *o)
+{
+	obuf_puts(&o->b, "</li>\n");
+}
+
+static void
+h_list_close(struct rdoc_out *o)
+{
+	obuf_puts(&o->b, "</ul>\n");
+}
+
+static void
+h_table_open(struct rdoc_out *o)
+{
+	obuf_puts(&o->b, "<table>\n<thead><tr>");
+	for (size_t i = 0; i < o->ncols; i++) {
+		obuf_puts(&o->b, o->cols[i].align == RA_RIGHT ?
+		    "<th class=\"num\">" : "<th>");
+		obuf_puts(&o->b, o->cols[i].name);
+		obuf_puts(&o->b, "</th>");
+	}
+	obuf_puts(&o->b, "</tr></thead>\n<tbody>\n");
+}
+
+/* A risk level as a coloured badge. */
+static void
+h_level(struct obuf *b, const char *name)
+{
 	obuf_puts(b, "<span class=\"lvl lvl-");
 	obuf_puts(b, name);
 	obuf_puts(b, "\">");
@@ -416,179 +454,55 @@ h_level(struct obuf *b, enum rep_level l)
 	obuf_puts(b, "</span>");
 }
 
-/* ---- Safety, period, due ---- */
-
+/*
+ * <td>, styled: numbers right-aligned, an alert in bold red, "n/a" grey.
+ * A blank cell is a bare <td></td> even in a column of numbers.
+ */
 static void
-h_safety_row(struct obuf *b, const struct rdoc_safety *s)
+h_td(struct rdoc_out *o, enum rdoc_cell kind, const char *s)
 {
-	obuf_puts(b, "<tr><td>");
-	h_text(b, s->id);
-	obuf_puts(b, "</td><td>");
-	put_date(b, s->last_record);
-	obuf_puts(b, "</td><td>");
-	h_level(b, s->latest_risk);
+	struct obuf *b = &o->b;
+
+	if (o->cols[o->col].align == RA_RIGHT)
+		obuf_puts(b, "<td class=\"num\">");
+	else
+		obuf_puts(b, kind == RC_ALERT ? "<td class=\"yes\">" : "<td>");
+	if (kind == RC_DATA) {
+		h_text(b, s);
+	} else if (kind == RC_LEVEL) {
+		h_level(b, s);
+	} else if (kind == RC_NA) {
+		obuf_puts(b, "<span class=\"na\">");
+		obuf_puts(b, s);
+		obuf_puts(b, "</span>");
+	} else {
+		obuf_puts(b, s);
+	}
 	obuf_puts(b, "</td>");
-	for (int f = 0; f < REP_RISK_FIELDS; f++) {
-		obuf_puts(b, "<td>");
-		if (s->risk[f] != REP_LVL_NONE)
-			obuf_puts(b, rep_level_name(s->risk[f]));
-		obuf_puts(b, "</td>");
-	}
-	obuf_puts(b, "<td class=\"num\">");
-	if (s->dep_last != REP_NO_SCORE)
-		obuf_putll(b, s->dep_last);
-	obuf_puts(b, s->worsening ? "</td><td class=\"yes\">yes</td></tr>\n" :
-	    "</td><td>no</td></tr>\n");
 }
 
 static void
-h_safety_redacted(const struct rdoc *d, struct obuf *b)
+h_cell(struct rdoc_out *o, enum rdoc_cell kind, const char *s)
 {
-	obuf_puts(b, "<table>\n<thead><tr><th>latest_risk</th>"
-	    "<th class=\"num\">patients</th></tr></thead>\n<tbody>\n");
-	for (int l = REP_LVL_HIGH; l >= REP_LVL_LOW; l--) {
-		obuf_puts(b, "<tr><td>");
-		h_level(b, (enum rep_level)l);
-		obuf_puts(b, "</td><td class=\"num\">");
-		put_u64(b, d->safety_by_risk[l]);
-		obuf_puts(b, "</td></tr>\n");
-	}
-	obuf_puts(b, "<tr><td>worsening only</td><td class=\"num\">");
-	put_u64(b, d->safety_worsening_only);
-	obuf_puts(b, "</td></tr>\n<tr><th>total</th><td class=\"num\">");
-	put_u64(b, safety_count(d));
-	obuf_puts(b, "</td></tr>\n</tbody>\n</table>\n"
-	    "<p>No risk answer recorded: ");
-	put_u64(b, d->nnot_assessed);
-	obuf_puts(b, "</p>\n");
-}
-
-static void
-h_safety(const struct rdoc *d, struct obuf *b)
-{
-	obuf_puts(b, "<section id=\"safety\">\n<h2>Safety follow-up</h2>\n"
-	    "<p>Patients with an open course or a record in the period whose "
-	    "latest risk answer is high, moderate, positive, unknown or low, "
-	    "or whose scores are worsening.</p>\n");
-	if (d->redact) {
-		h_safety_redacted(d, b);
+	if (o->col == 0)
+		obuf_puts(&o->b, "<tr>");
+	if (kind == RC_ROWHEAD) {
+		obuf_puts(&o->b, "<th>");
+		obuf_puts(&o->b, s);
+		obuf_puts(&o->b, "</th>");
+	} else if (kind == RC_BLANK) {
+		obuf_puts(&o->b, "<td></td>");
 	} else {
-		if (d->nsafety == 0) {
-			obuf_puts(b, "<p>none</p>\n");
-		} else {
-			obuf_puts(b, "<table>\n<thead><tr><th>id</th>"
-			    "<th>last_record</th><th>latest_risk</th>"
-			    "<th>phq9_risk</th><th>phqa_risk</th>"
-			    "<th>epds_risk</th><th>cssrs_risk</th>"
-			    "<th class=\"num\">dep_last</th>"
-			    "<th>worsening</th></tr></thead>\n<tbody>\n");
-			for (size_t i = 0; i < d->nsafety; i++)
-				h_safety_row(b, &d->safety[i]);
-			obuf_puts(b, "</tbody>\n</table>\n");
-		}
-		obuf_puts(b, "<p>No risk answer recorded: ");
-		if (d->nnot_assessed == 0)
-			obuf_puts(b, "none");
-		for (size_t i = 0; i < d->nnot_assessed; i++) {
-			if (i > 0)
-				obuf_puts(b, ", ");
-			h_text(b, d->not_assessed[i]);
-		}
-		obuf_puts(b, "</p>\n");
+		h_td(o, kind, s);
 	}
-	obuf_puts(b, "</section>\n");
+	if (o->col + 1 == o->ncols)
+		obuf_puts(&o->b, "</tr>\n");
 }
 
 static void
-h_period(const struct rdoc *d, struct obuf *b)
+h_table_close(struct rdoc_out *o)
 {
-	obuf_puts(b, "<section id=\"period\">\n<h2>This period</h2>\n"
-	    "<p>From ");
-	put_date(b, d->period_from);
-	obuf_puts(b, " to ");
-	put_date(b, d->period_to);
-	obuf_puts(b, ".</p>\n<ul>\n<li>Contacts attended: ");
-	put_u64(b, d->contacts);
-	obuf_puts(b, "</li>\n<li>New patients: ");
-	put_u64(b, d->new_patients);
-	obuf_puts(b, "</li>\n<li>Courses ended: ");
-	put_u64(b, d->ended);
-	obuf_puts(b, "</li>\n<li>Worsened (latest depression score at least "
-	    "6 above the one before): ");
-	put_u64(b, d->worsened);
-	obuf_puts(b, "</li>\n</ul>\n</section>\n");
-}
-
-static void
-h_due_list(struct obuf *b, const struct rdoc_due *e, size_t n)
-{
-	if (n == 0) {
-		obuf_puts(b, "<p>none</p>\n");
-		return;
-	}
-	obuf_puts(b, "<table>\n<thead><tr><th>id</th><th>date</th>"
-	    "<th>kind</th><th class=\"num\">session</th><th>measures</th>"
-	    "</tr></thead>\n<tbody>\n");
-	for (size_t i = 0; i < n; i++) {
-		obuf_puts(b, "<tr><td>");
-		h_text(b, e[i].id);
-		obuf_puts(b, "</td><td>");
-		put_date(b, e[i].date);
-		obuf_puts(b, "</td><td>");
-		h_text(b, e[i].kind);
-		obuf_puts(b, "</td><td class=\"num\">");
-		if (e[i].session != 0)
-			obuf_putll(b, e[i].session);
-		obuf_puts(b, "</td><td>");
-		h_text(b, e[i].measures);
-		obuf_puts(b, "</td></tr>\n");
-	}
-	obuf_puts(b, "</tbody>\n</table>\n");
-}
-
-static void
-h_due_heading(const struct rdoc *d, struct obuf *b, bool over)
-{
-	if (over) {
-		obuf_puts(b, "Overdue: treatment sessions planned before ");
-		put_date(b, d->as_of - 7);
-		obuf_puts(b, " and not attended");
-		return;
-	}
-	obuf_puts(b, "Due from ");
-	put_date(b, d->as_of + 1);
-	obuf_puts(b, " to ");
-	put_date(b, d->as_of + 7);
-}
-
-static void
-h_due(const struct rdoc *d, struct obuf *b)
-{
-	obuf_puts(b, "<section id=\"due\">\n<h2>Due</h2>\n");
-	if (!d->has_plans) {
-		obuf_puts(b, "<p>No --plans file was given: no due or overdue "
-		    "list.</p>\n");
-	} else if (d->redact) {
-		obuf_puts(b, "<ul>\n<li>");
-		h_due_heading(d, b, false);
-		obuf_puts(b, ": ");
-		put_u64(b, d->ndue);
-		obuf_puts(b, "</li>\n<li>");
-		h_due_heading(d, b, true);
-		obuf_puts(b, ": ");
-		put_u64(b, d->noverdue);
-		obuf_puts(b, "</li>\n</ul>\n");
-	} else {
-		obuf_puts(b, "<h3>");
-		h_due_heading(d, b, false);
-		obuf_puts(b, "</h3>\n");
-		h_due_list(b, d->due, d->ndue);
-		obuf_puts(b, "<h3>");
-		h_due_heading(d, b, true);
-		obuf_puts(b, "</h3>\n");
-		h_due_list(b, d->overdue, d->noverdue);
-	}
-	obuf_puts(b, "</section>\n");
+	obuf_puts(&o->b, "</tbody>\n</table>\n");
 }
 
 /* ---- Bar charts: the outcome rates and the groups ---- */
@@ -698,7 +612,7 @@ bars_row(struct obuf *b, const struct bars *g, long i, const char *label,
 	/* The verdict is the overall rate's (section 6.6), not a group's. */
 	if (k != NULL && !is_group) {
 		obuf_puts(b, ", ");
-		obuf_puts(b, verdict_name[k->verdict]);
+		obuf_puts(b, rdoc_verdict_name(k->verdict));
 	}
 	obuf_puts(b, "</title>\n");
 	svg_text_open(b, g->left - 80, mid + 40, "text-anchor=\"end\"");
@@ -775,7 +689,8 @@ chart_rates(const struct rdoc *d, struct obuf *b)
 	bars_grid(b, &g, REP_RATES);
 	for (int r = 0; r < REP_RATES; r++)
 		bars_row(b, &g, r, rep_rate_name((enum rep_rate)r), false,
-		    overall(d, RM_RATE0 + r), bench_of(d, (enum rep_rate)r));
+		    rdoc_overall(d, (enum rdoc_metric)(RM_RATE0 + r)),
+		    bench_of(d, (enum rep_rate)r));
 	bars_legend(b, &g, g.top + REP_RATES * g.row + 300, d->nbench > 0,
 	    "benchmark (a band for a range)");
 	obuf_puts(b, "</svg>\n<figcaption>Overall rates: bar = percent, "
@@ -783,19 +698,6 @@ chart_rates(const struct rdoc *d, struct obuf *b)
 	    "</figure>\n");
 }
 
-
-/* "site = A; focal_area = grief", escaped, for group g >= 1. */
-static void
-h_group_name(const struct rdoc *d, struct obuf *b, size_t g)
-{
-	for (size_t j = 0; j < d->nby; j++) {
-		if (j > 0)
-			obuf_puts(b, "; ");
-		h_text(b, d->by[j]);
-		obuf_puts(b, " = ");
-		h_text(b, d->groups[g].val[j]);
-	}
-}
 
 static void
 chart_groups(const struct rdoc *d, struct obuf *b)
@@ -1014,211 +916,52 @@ chart_traj(const struct rdoc *d, struct obuf *b)
 	    "session.</figcaption>\n</figure>\n");
 }
 
-/* ---- Outcomes, benchmarks, trajectory and data quality ---- */
+/* ---- The html-only parts, where rdoc_markup.c asks for them ---- */
 
 static void
-h_interval(struct obuf *b, const char *low, const char *high)
+h_hook(struct rdoc_out *o, const struct rdoc *d, enum rdoc_hook at)
 {
-	obuf_puts(b, low);
-	obuf_puts(b, " to ");
-	obuf_puts(b, high);
+	switch (at) {
+	case RH_BEGIN:
+		h_head(d, &o->b);
+		break;
+	case RH_HEAD_END:
+		h_tiles(d, &o->b);
+		break;
+	case RH_OUTCOMES:
+		chart_rates(d, &o->b);
+		chart_groups(d, &o->b);
+		break;
+	case RH_TRAJECTORY:
+		chart_traj(d, &o->b);
+		break;
+	case RH_END:
+		h_foot(d, &o->b);
+		break;
+	}
 }
 
-static void
-h_value_row(struct obuf *b, enum rdoc_metric m, const struct rdoc_value *v)
-{
-	obuf_puts(b, "<tr><td>");
-	obuf_puts(b, rdoc_metric_name(m));
-	obuf_puts(b, "</td><td class=\"num\">");
-	if (v->kind == RK_RATE && v->suppressed) {
-		obuf_puts(b, "<span class=\"na\">suppressed</span></td>"
-		    "<td></td><td></td><td></td></tr>\n");
-		return;
-	}
-	if (v->na)
-		obuf_puts(b, "<span class=\"na\">n/a</span>");
-	else
-		obuf_puts(b, v->value);
-	if (v->kind != RK_RATE) {
-		obuf_puts(b, "</td><td></td><td></td><td></td></tr>\n");
-		return;
-	}
-	if (!v->na)
-		obuf_putc(b, '%');
-	obuf_puts(b, "</td><td class=\"num\">");
-	obuf_putll(b, v->num);
-	obuf_puts(b, "</td><td class=\"num\">");
-	obuf_putll(b, v->den);
-	obuf_puts(b, "</td><td>");
-	if (v->na)
-		obuf_puts(b, "<span class=\"na\">n/a</span>");
-	else
-		h_interval(b, v->ci_low, v->ci_high);
-	obuf_puts(b, "</td></tr>\n");
-}
-
-static void
-h_outcomes(const struct rdoc *d, struct obuf *b)
-{
-	obuf_puts(b, "<section id=\"outcomes\">\n<h2>Outcomes</h2>\n<p>"
-	    "Counts over all patients; sessions among finished courses "
-	    "(ended, 2 or more sessions attended). Scores: the depression "
-	    "measure (PHQ-9, else PHQ-A) of finished courses with 2 or more "
-	    "scores. Rates: percent with numerator, denominator and 95% "
-	    "Wilson interval.");
-	if (d->min_cell > 0) {
-		obuf_puts(b, " A rate whose denominator is below ");
-		obuf_putll(b, d->min_cell);
-		obuf_puts(b, " is suppressed.");
-	}
-	obuf_puts(b, "</p>\n");
-	chart_rates(d, b);
-	chart_groups(d, b);
-	for (size_t g = 0; g < d->ngroups; g++) {
-		obuf_puts(b, "<h3>");
-		if (g == 0)
-			obuf_puts(b, "Overall");
-		else
-			h_group_name(d, b, g);
-		obuf_puts(b, "</h3>\n<table>\n<thead><tr><th>metric</th>"
-		    "<th class=\"num\">value</th>"
-		    "<th class=\"num\">numerator</th>"
-		    "<th class=\"num\">denominator</th><th>95% CI</th></tr>"
-		    "</thead>\n<tbody>\n");
-		for (int m = 0; m < RM_METRICS; m++)
-			h_value_row(b, (enum rdoc_metric)m,
-			    &d->groups[g].v[m]);
-		obuf_puts(b, "</tbody>\n</table>\n");
-	}
-	obuf_puts(b, "</section>\n");
-}
-
-static void
-h_bench(const struct rdoc *d, struct obuf *b)
-{
-	obuf_puts(b, "<section id=\"benchmarks\">\n<h2>Benchmarks</h2>\n"
-	    "<table>\n<thead><tr><th>rate</th><th class=\"num\">value</th>"
-	    "<th>95% CI</th><th class=\"num\">reference</th>"
-	    "<th>verdict</th><th>source</th></tr></thead>\n<tbody>\n");
-	for (size_t i = 0; i < d->nbench; i++) {
-		const struct rdoc_bench *k = &d->bench[i];
-		const struct rdoc_value *v = overall(d, RM_RATE0 + k->rate);
-
-		obuf_puts(b, "<tr><td>");
-		obuf_puts(b, rep_rate_name(k->rate));
-		obuf_puts(b, "</td><td class=\"num\">");
-		if (v->suppressed) {
-			obuf_puts(b, "<span class=\"na\">suppressed</span>"
-			    "</td><td>");
-		} else if (v->na) {
-			obuf_puts(b, "<span class=\"na\">n/a</span></td><td>"
-			    "<span class=\"na\">n/a</span>");
-		} else {
-			obuf_puts(b, v->value);
-			obuf_puts(b, "%</td><td>");
-			h_interval(b, v->ci_low, v->ci_high);
-		}
-		obuf_puts(b, "</td><td class=\"num\">");
-		h_text(b, k->reference);
-		obuf_puts(b, "%</td><td>");
-		obuf_puts(b, verdict_name[k->verdict]);
-		obuf_puts(b, "</td><td>");
-		h_text(b, k->source);
-		obuf_puts(b, "</td></tr>\n");
-	}
-	obuf_puts(b, "</tbody>\n</table>\n<p class=\"small\">below: the "
-	    "whole 95% interval is below the reference; above: the whole "
-	    "interval is above it; within: the interval includes it.</p>\n"
-	    "</section>\n");
-}
-
-static void
-h_traj(const struct rdoc *d, struct obuf *b)
-{
-	bool any = false;
-
-	obuf_puts(b, "<section id=\"trajectory\">\n<h2>Trajectory</h2>\n"
-	    "<p>Mean depression score (PHQ-9, else PHQ-A) of attended "
-	    "sessions by session number, with its 95% confidence interval "
-	    "(n of 2 or more).</p>\n");
-	for (int i = 0; i < RDOC_TRAJ_SESSIONS; i++)
-		any = any || d->traj[i].present;
-	if (!any) {
-		obuf_puts(b, "<p>none</p>\n</section>\n");
-		return;
-	}
-	chart_traj(d, b);
-	obuf_puts(b, "<table>\n<thead><tr><th class=\"num\">session</th>"
-	    "<th class=\"num\">n</th><th class=\"num\">mean</th>"
-	    "<th>95% CI</th></tr></thead>\n<tbody>\n");
-	for (int i = 0; i < RDOC_TRAJ_SESSIONS; i++) {
-		const struct rdoc_traj *t = &d->traj[i];
-
-		if (!t->present)
-			continue;
-		obuf_puts(b, "<tr><td class=\"num\">");
-		obuf_putll(b, t->session);
-		obuf_puts(b, "</td><td class=\"num\">");
-		obuf_putll(b, t->n);
-		obuf_puts(b, "</td><td class=\"num\">");
-		obuf_puts(b, t->mean);
-		obuf_puts(b, "</td><td>");
-		if (t->band)
-			h_interval(b, t->ci_low, t->ci_high);
-		else
-			obuf_puts(b, "<span class=\"na\">n/a</span>");
-		obuf_puts(b, "</td></tr>\n");
-	}
-	obuf_puts(b, "</tbody>\n</table>\n</section>\n");
-}
-
-static void
-h_quality(const struct rdoc *d, struct obuf *b)
-{
-	obuf_puts(b, "<section id=\"quality\">\n<h2>Data quality</h2>\n");
-	if (d->nreasons == 0) {
-		obuf_puts(b, "<p>Flagged values: none</p>\n");
-	} else {
-		obuf_puts(b, "<table>\n<thead><tr><th>flagged</th>"
-		    "<th class=\"num\">values</th></tr></thead>\n<tbody>\n");
-		for (size_t i = 0; i < d->nreasons; i++) {
-			obuf_puts(b, "<tr><td>");
-			h_text(b, d->reasons[i].reason);
-			obuf_puts(b, "</td><td class=\"num\">");
-			put_u64(b, d->reasons[i].count);
-			obuf_puts(b, "</td></tr>\n");
-		}
-		obuf_puts(b, "</tbody>\n</table>\n");
-	}
-	obuf_puts(b, "<ul>\n<li>Patients with a single depression score: ");
-	put_u64(b, d->single_score);
-	obuf_puts(b, "</li>\n<li>Records ignored as future-dated: ");
-	put_u64(b, d->future);
-	obuf_puts(b, "</li>\n<li>Records ignored as invalid (no valid id or "
-	    "date): ");
-	put_u64(b, d->invalid);
-	obuf_puts(b, "</li>\n</ul>\n</section>\n");
-}
+static const struct rdoc_markup html_markup = {
+	.data = h_text,
+	.strong = h_strong,
+	.section_open = h_section_open,
+	.section_close = h_section_close,
+	.heading_open = h_heading_open,
+	.heading_close = h_heading_close,
+	.para_open = h_para_open,
+	.para_close = h_para_close,
+	.list_open = h_list_open,
+	.item_open = h_item_open,
+	.item_close = h_item_close,
+	.list_close = h_list_close,
+	.table_open = h_table_open,
+	.cell = h_cell,
+	.table_close = h_table_close,
+	.hook = h_hook,
+};
 
 int
 rdoc_write_html(const struct rdoc *d, int fd)
 {
-	struct obuf b;
-
-	obuf_init(&b, fd);
-	h_head(d, &b);
-	h_intro(d, &b);
-	obuf_puts(&b, "<main>\n");
-	h_safety(d, &b);
-	h_period(d, &b);
-	h_due(d, &b);
-	h_outcomes(d, &b);
-	h_bench(d, &b);
-	h_traj(d, &b);
-	h_quality(d, &b);
-	obuf_puts(&b, "</main>\n<footer>ipt-report, as of ");
-	put_date(&b, d->as_of);
-	obuf_puts(&b, ". A service-evaluation and research aid; it does not "
-	    "make clinical decisions.</footer>\n</body>\n</html>\n");
-	return obuf_close(&b, 0);
+	return rdoc_write_marked(d, fd, &html_markup);
 }

@@ -18,20 +18,14 @@
  *   so no id can reach the output, and those arrays may be left empty.
  *
  * md (GitHub-flavoured Markdown)
+ * - What md shows, section by section, is decided in rdoc_markup.c,
+ *   once for md and html; here is only how md writes it: "#" headings,
+ *   "-" lists, pipe tables with "---:" over right-aligned (numeric)
+ *   columns, one blank line between blocks.
  * - Text that comes from the data (ids, group values, plan kinds and
  *   measures) has \ ` * _ [ ] < > | ~ & # backslash-escaped, and every
  *   control character (C0, DEL, C1: newline and tab included) replaced
  *   by U+FFFD, so a value can neither break a table nor turn into markup.
- * - Empty values in the safety and due tables are blank cells; other
- *   missing numbers are "n/a".  Percents carry a "%" sign; an interval
- *   is written "L to H" (a trajectory bound may be negative).
- * - An empty list (safety, not_assessed, due, overdue, trajectory,
- *   flagged reasons) is the word "none", never a missing section.
- * - The outcomes are one table per group: "Overall", then each --by
- *   group headed "col = value; col = value".
- * - With --redact the safety list is a table of counts by latest_risk
- *   (high, moderate, positive, unknown, low, worsening only, total), the
- *   not_assessed line a count, and due and overdue counts.
  *
  * json
  * - One line and a newline; keys in the order of section 6.
@@ -65,56 +59,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "date.h"
 #include "json.h"
 #include "obuf.h"
 #include "csvio.h"
 #include "rdoc.h"
+#include "rdoc_markup.h"
 #include "strbuf.h"
 
 /* U+FFFD, written in place of a control character. */
 #define REPLACEMENT "\xef\xbf\xbd"
-
-static void
-put_u64(struct obuf *b, uint64_t v)
-{
-	char tmp[24];
-	size_t i = sizeof(tmp);
-
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	obuf_put(b, tmp + i, sizeof(tmp) - i);
-}
-
-static void
-put_date(struct obuf *b, long days)
-{
-	char s[11];
-
-	date_format(days, s);
-	obuf_puts(b, s);
-}
-
-/* The counts --redact shows for the safety list. */
-static uint64_t
-safety_count(const struct rdoc *d)
-{
-	uint64_t n = d->safety_worsening_only;
-
-	for (int l = REP_LVL_LOW; l <= REP_LVL_HIGH; l++)
-		n += d->safety_by_risk[l];
-	return n;
-}
-
-static const struct rdoc_value *
-overall(const struct rdoc *d, enum rdoc_metric m)
-{
-	static const struct rdoc_value none = {.kind = RK_RATE, .na = true};
-
-	return d->ngroups > 0 ? &d->groups[0].v[m] : &none;
-}
 
 /* ---- Markdown ---- */
 
@@ -141,404 +94,129 @@ md_text(struct obuf *b, const char *s)
 	}
 }
 
+/* Markdown has no emphasis we want in a plain report: s as it is. */
 static void
-md_interval(struct obuf *b, const char *low, const char *high)
+md_plain(struct obuf *b, const char *s)
 {
-	obuf_puts(b, low);
-	obuf_puts(b, " to ");
-	obuf_puts(b, high);
+	obuf_puts(b, s);
+}
+
+/*
+ * Blocks are separated by one blank line, owed at a block's end and paid
+ * at the next one's start, so the file ends in a single newline.
+ */
+static void
+md_block_open(struct rdoc_out *o)
+{
+	if (o->gap)
+		obuf_putc(&o->b, '\n');
+	o->gap = false;
 }
 
 static void
-md_head(const struct rdoc *d, struct obuf *b)
+md_block_close(struct rdoc_out *o)
 {
-	obuf_puts(b, "# IPT caseload and outcome report\n\nAs of ");
-	put_date(b, d->as_of);
-	obuf_puts(b, ". Period: ");
-	put_date(b, d->period_from);
-	obuf_puts(b, " to ");
-	put_date(b, d->period_to);
-	obuf_puts(b, " (");
-	obuf_putll(b, d->window);
-	obuf_puts(b, d->window == 1 ? " day).\n\n" : " days).\n\n");
-	obuf_puts(b, "Records read: ");
-	put_u64(b, d->read);
-	obuf_puts(b, ", used: ");
-	put_u64(b, d->used);
-	obuf_puts(b, ", flagged: ");
-	put_u64(b, d->flagged);
-	obuf_puts(b, ", ignored as future-dated: ");
-	put_u64(b, d->future);
-	obuf_puts(b, ", ignored as invalid: ");
-	put_u64(b, d->invalid);
-	obuf_puts(b, ". Patients: ");
-	put_u64(b, d->patients);
-	obuf_puts(b, ".\n\n");
-	if (d->redact)
-		obuf_puts(b, "Patient ids are withheld (--redact).\n\n");
-	obuf_puts(b, "A service-evaluation and research aid; it does not "
-	    "make clinical decisions.\n\n");
+	o->gap = true;
 }
 
 static void
-md_safety_row(struct obuf *b, const struct rdoc_safety *s)
+md_heading_open(struct rdoc_out *o, int level)
 {
-	obuf_puts(b, "| ");
-	md_text(b, s->id);
-	obuf_puts(b, " | ");
-	put_date(b, s->last_record);
-	obuf_puts(b, " | ");
-	obuf_puts(b, rep_level_name(s->latest_risk));
-	for (int f = 0; f < REP_RISK_FIELDS; f++) {
-		obuf_puts(b, " |");
-		if (s->risk[f] != REP_LVL_NONE) {
-			obuf_putc(b, ' ');
-			obuf_puts(b, rep_level_name(s->risk[f]));
-		}
-	}
-	obuf_puts(b, " |");
-	if (s->dep_last != REP_NO_SCORE) {
-		obuf_putc(b, ' ');
-		obuf_putll(b, s->dep_last);
-	}
-	obuf_puts(b, s->worsening ? " | yes |\n" : " | no |\n");
+	md_block_open(o);
+	for (int i = 0; i < level; i++)
+		obuf_putc(&o->b, '#');
+	obuf_putc(&o->b, ' ');
 }
 
 static void
-md_safety_redacted(const struct rdoc *d, struct obuf *b)
+md_line_close(struct rdoc_out *o)
 {
-	obuf_puts(b, "| latest_risk | patients |\n|---|---:|\n");
-	for (int l = REP_LVL_HIGH; l >= REP_LVL_LOW; l--) {
-		obuf_puts(b, "| ");
-		obuf_puts(b, rep_level_name((enum rep_level)l));
-		obuf_puts(b, " | ");
-		put_u64(b, d->safety_by_risk[l]);
-		obuf_puts(b, " |\n");
-	}
-	obuf_puts(b, "| worsening only | ");
-	put_u64(b, d->safety_worsening_only);
-	obuf_puts(b, " |\n| total | ");
-	put_u64(b, safety_count(d));
-	obuf_puts(b, " |\n\nNo risk answer recorded: ");
-	put_u64(b, d->nnot_assessed);
-	obuf_puts(b, "\n\n");
+	obuf_putc(&o->b, '\n');
+	md_block_close(o);
 }
 
 static void
-md_safety(const struct rdoc *d, struct obuf *b)
+md_heading_close(struct rdoc_out *o, int level)
 {
-	obuf_puts(b, "## Safety follow-up\n\n"
-	    "Patients with an open course or a record in the period whose "
-	    "latest risk answer is high, moderate, positive, unknown or low, "
-	    "or whose scores are worsening.\n\n");
-	if (d->redact) {
-		md_safety_redacted(d, b);
-		return;
-	}
-	if (d->nsafety == 0) {
-		obuf_puts(b, "none\n\n");
-	} else {
-		obuf_puts(b, "| id | last_record | latest_risk | phq9_risk | "
-		    "phqa_risk | epds_risk | cssrs_risk | dep_last | "
-		    "worsening |\n"
-		    "|---|---|---|---|---|---|---|---:|---|\n");
-		for (size_t i = 0; i < d->nsafety; i++)
-			md_safety_row(b, &d->safety[i]);
-		obuf_putc(b, '\n');
-	}
-	obuf_puts(b, "No risk answer recorded: ");
-	if (d->nnot_assessed == 0)
-		obuf_puts(b, "none");
-	for (size_t i = 0; i < d->nnot_assessed; i++) {
-		if (i > 0)
-			obuf_puts(b, ", ");
-		md_text(b, d->not_assessed[i]);
-	}
-	obuf_puts(b, "\n\n");
+	(void)level;
+	md_line_close(o);
 }
 
 static void
-md_period(const struct rdoc *d, struct obuf *b)
+md_para_open(struct rdoc_out *o, const char *cls)
 {
-	obuf_puts(b, "## This period\n\nFrom ");
-	put_date(b, d->period_from);
-	obuf_puts(b, " to ");
-	put_date(b, d->period_to);
-	obuf_puts(b, ".\n\n- Contacts attended: ");
-	put_u64(b, d->contacts);
-	obuf_puts(b, "\n- New patients: ");
-	put_u64(b, d->new_patients);
-	obuf_puts(b, "\n- Courses ended: ");
-	put_u64(b, d->ended);
-	obuf_puts(b, "\n- Worsened (latest depression score at least 6 above "
-	    "the one before): ");
-	put_u64(b, d->worsened);
-	obuf_puts(b, "\n\n");
+	(void)cls;
+	md_block_open(o);
 }
 
 static void
-md_due_list(struct obuf *b, const struct rdoc_due *e, size_t n)
+md_item_open(struct rdoc_out *o)
 {
-	if (n == 0) {
-		obuf_puts(b, "none\n\n");
-		return;
-	}
-	obuf_puts(b, "| id | date | kind | session | measures |\n"
-	    "|---|---|---|---:|---|\n");
-	for (size_t i = 0; i < n; i++) {
-		obuf_puts(b, "| ");
-		md_text(b, e[i].id);
-		obuf_puts(b, " | ");
-		put_date(b, e[i].date);
-		obuf_puts(b, " | ");
-		md_text(b, e[i].kind);
-		obuf_puts(b, " |");
-		if (e[i].session != 0) {
-			obuf_putc(b, ' ');
-			obuf_putll(b, e[i].session);
-		}
-		obuf_puts(b, " |");
-		if (e[i].measures[0] != '\0') {
-			obuf_putc(b, ' ');
-			md_text(b, e[i].measures);
-		}
-		obuf_puts(b, " |\n");
-	}
-	obuf_putc(b, '\n');
-}
-
-/* "Due (2026-03-03 to 2026-03-09)" and "Overdue (before 2026-02-23)". */
-static void
-md_due_heading(const struct rdoc *d, struct obuf *b, bool over)
-{
-	if (over) {
-		obuf_puts(b, "Overdue: treatment sessions planned before ");
-		put_date(b, d->as_of - 7);
-		obuf_puts(b, " and not attended");
-		return;
-	}
-	obuf_puts(b, "Due from ");
-	put_date(b, d->as_of + 1);
-	obuf_puts(b, " to ");
-	put_date(b, d->as_of + 7);
+	obuf_puts(&o->b, "- ");
 }
 
 static void
-md_due(const struct rdoc *d, struct obuf *b)
+md_item_close(struct rdoc_out *o)
 {
-	obuf_puts(b, "## Due\n\n");
-	if (!d->has_plans) {
-		obuf_puts(b, "No --plans file was given: no due or overdue "
-		    "list.\n\n");
-		return;
-	}
-	if (d->redact) {
-		obuf_puts(b, "- ");
-		md_due_heading(d, b, false);
-		obuf_puts(b, ": ");
-		put_u64(b, d->ndue);
-		obuf_puts(b, "\n- ");
-		md_due_heading(d, b, true);
-		obuf_puts(b, ": ");
-		put_u64(b, d->noverdue);
-		obuf_puts(b, "\n\n");
-		return;
-	}
-	obuf_puts(b, "### ");
-	md_due_heading(d, b, false);
-	obuf_puts(b, "\n\n");
-	md_due_list(b, d->due, d->ndue);
-	obuf_puts(b, "### ");
-	md_due_heading(d, b, true);
-	obuf_puts(b, "\n\n");
-	md_due_list(b, d->overdue, d->noverdue);
+	obuf_putc(&o->b, '\n');
 }
 
-/* "site = A; focal_area = grief" (md) for group g >= 1. */
+/* "| a | b |" and "|---|---:|": right-aligned columns hold numbers. */
 static void
-md_group_name(const struct rdoc *d, struct obuf *b, size_t g)
+md_table_open(struct rdoc_out *o)
 {
-	for (size_t j = 0; j < d->nby; j++) {
-		if (j > 0)
-			obuf_puts(b, "; ");
-		md_text(b, d->by[j]);
-		obuf_puts(b, " = ");
-		md_text(b, d->groups[g].val[j]);
+	md_block_open(o);
+	obuf_putc(&o->b, '|');
+	for (size_t i = 0; i < o->ncols; i++) {
+		obuf_putc(&o->b, ' ');
+		obuf_puts(&o->b, o->cols[i].name);
+		obuf_puts(&o->b, " |");
 	}
+	obuf_puts(&o->b, "\n|");
+	for (size_t i = 0; i < o->ncols; i++)
+		obuf_puts(&o->b, o->cols[i].align == RA_RIGHT ? "---:|" :
+		    "---|");
+	obuf_putc(&o->b, '\n');
 }
 
+/* An empty cell is "| |", a blank one too. */
 static void
-md_value_row(struct obuf *b, enum rdoc_metric m, const struct rdoc_value *v)
+md_cell(struct rdoc_out *o, enum rdoc_cell kind, const char *s)
 {
-	obuf_puts(b, "| ");
-	obuf_puts(b, rdoc_metric_name(m));
-	obuf_puts(b, " | ");
-	if (v->kind == RK_RATE && v->suppressed) {
-		obuf_puts(b, "suppressed | | | |\n");
-		return;
-	}
-	obuf_puts(b, v->na ? "n/a" : v->value);
-	if (v->kind != RK_RATE) {
-		obuf_puts(b, " | | | |\n");
-		return;
-	}
-	if (!v->na)
-		obuf_putc(b, '%');
-	obuf_puts(b, " | ");
-	obuf_putll(b, v->num);
-	obuf_puts(b, " | ");
-	obuf_putll(b, v->den);
-	obuf_puts(b, " | ");
-	if (v->na)
-		obuf_puts(b, "n/a");
-	else
-		md_interval(b, v->ci_low, v->ci_high);
-	obuf_puts(b, " |\n");
-}
-
-static void
-md_outcomes(const struct rdoc *d, struct obuf *b)
-{
-	obuf_puts(b, "## Outcomes\n\n"
-	    "Counts over all patients; sessions among finished courses "
-	    "(ended, 2 or more sessions attended). Scores: the depression "
-	    "measure (PHQ-9, else PHQ-A) of finished courses with 2 or more "
-	    "scores. Rates: percent with numerator, denominator and 95% "
-	    "Wilson interval.");
-	if (d->min_cell > 0) {
-		obuf_puts(b, " A rate whose denominator is below ");
-		obuf_putll(b, d->min_cell);
-		obuf_puts(b, " is suppressed.");
-	}
-	obuf_puts(b, "\n\n");
-	for (size_t g = 0; g < d->ngroups; g++) {
-		obuf_puts(b, "### ");
-		if (g == 0)
-			obuf_puts(b, "Overall");
+	if (o->col == 0)
+		obuf_putc(&o->b, '|');
+	if (s[0] != '\0') {
+		obuf_putc(&o->b, ' ');
+		if (kind == RC_DATA)
+			md_text(&o->b, s);
 		else
-			md_group_name(d, b, g);
-		obuf_puts(b, "\n\n| metric | value | numerator | "
-		    "denominator | 95% CI |\n|---|---:|---:|---:|---|\n");
-		for (int m = 0; m < RM_METRICS; m++)
-			md_value_row(b, (enum rdoc_metric)m,
-			    &d->groups[g].v[m]);
-		obuf_putc(b, '\n');
+			obuf_puts(&o->b, s);
 	}
+	obuf_puts(&o->b, " |");
+	if (o->col + 1 == o->ncols)
+		obuf_putc(&o->b, '\n');
 }
 
-static void
-md_bench(const struct rdoc *d, struct obuf *b)
-{
-	static const char *const verdict[] = {"n/a", "below", "within",
-		"above"};
-
-	obuf_puts(b, "## Benchmarks\n\n"
-	    "| rate | value | 95% CI | reference | verdict | source |\n"
-	    "|---|---:|---|---:|---|---|\n");
-	for (size_t i = 0; i < d->nbench; i++) {
-		const struct rdoc_bench *k = &d->bench[i];
-		const struct rdoc_value *v = overall(d, RM_RATE0 + k->rate);
-
-		obuf_puts(b, "| ");
-		obuf_puts(b, rep_rate_name(k->rate));
-		obuf_puts(b, " | ");
-		if (v->suppressed) {
-			obuf_puts(b, "suppressed |");
-		} else if (v->na) {
-			obuf_puts(b, "n/a | n/a");
-		} else {
-			obuf_puts(b, v->value);
-			obuf_puts(b, "% | ");
-			md_interval(b, v->ci_low, v->ci_high);
-		}
-		obuf_puts(b, " | ");
-		obuf_puts(b, k->reference);
-		obuf_puts(b, "% | ");
-		obuf_puts(b, verdict[k->verdict]);
-		obuf_puts(b, " | ");
-		md_text(b, k->source);
-		obuf_puts(b, " |\n");
-	}
-	obuf_puts(b, "\nbelow: the whole 95% interval is below the reference; "
-	    "above: the whole interval is above it; within: the interval "
-	    "includes it.\n\n");
-}
-
-static void
-md_traj(const struct rdoc *d, struct obuf *b)
-{
-	bool any = false;
-
-	obuf_puts(b, "## Trajectory\n\n"
-	    "Mean depression score (PHQ-9, else PHQ-A) of attended sessions "
-	    "by session number, with its 95% confidence interval (n of 2 or "
-	    "more).\n\n");
-	for (int i = 0; i < RDOC_TRAJ_SESSIONS; i++) {
-		const struct rdoc_traj *t = &d->traj[i];
-
-		if (!t->present)
-			continue;
-		if (!any)
-			obuf_puts(b, "| session | n | mean | 95% CI |\n"
-			    "|---:|---:|---:|---|\n");
-		any = true;
-		obuf_puts(b, "| ");
-		obuf_putll(b, t->session);
-		obuf_puts(b, " | ");
-		obuf_putll(b, t->n);
-		obuf_puts(b, " | ");
-		obuf_puts(b, t->mean);
-		obuf_puts(b, " | ");
-		if (t->band)
-			md_interval(b, t->ci_low, t->ci_high);
-		else
-			obuf_puts(b, "n/a");
-		obuf_puts(b, " |\n");
-	}
-	obuf_puts(b, any ? "\n" : "none\n\n");
-}
-
-static void
-md_quality(const struct rdoc *d, struct obuf *b)
-{
-	obuf_puts(b, "## Data quality\n\n");
-	if (d->nreasons == 0) {
-		obuf_puts(b, "Flagged values: none\n\n");
-	} else {
-		obuf_puts(b, "| flagged | values |\n|---|---:|\n");
-		for (size_t i = 0; i < d->nreasons; i++) {
-			obuf_puts(b, "| ");
-			md_text(b, d->reasons[i].reason);
-			obuf_puts(b, " | ");
-			put_u64(b, d->reasons[i].count);
-			obuf_puts(b, " |\n");
-		}
-		obuf_putc(b, '\n');
-	}
-	obuf_puts(b, "- Patients with a single depression score: ");
-	put_u64(b, d->single_score);
-	obuf_puts(b, "\n- Records ignored as future-dated: ");
-	put_u64(b, d->future);
-	obuf_puts(b, "\n- Records ignored as invalid (no valid id or date): ");
-	put_u64(b, d->invalid);
-	obuf_putc(b, '\n');
-}
+static const struct rdoc_markup md_markup = {
+	.data = md_text,
+	.strong = md_plain,
+	.heading_open = md_heading_open,
+	.heading_close = md_heading_close,
+	.para_open = md_para_open,
+	.para_close = md_line_close,
+	.list_open = md_block_open,
+	.item_open = md_item_open,
+	.item_close = md_item_close,
+	.list_close = md_block_close,
+	.table_open = md_table_open,
+	.cell = md_cell,
+	.table_close = md_block_close,
+};
 
 int
 rdoc_write_md(const struct rdoc *d, int fd)
 {
-	struct obuf b;
-
-	obuf_init(&b, fd);
-	md_head(d, &b);
-	md_safety(d, &b);
-	md_period(d, &b);
-	md_due(d, &b);
-	md_outcomes(d, &b);
-	md_bench(d, &b);
-	md_traj(d, &b);
-	md_quality(d, &b);
-	return obuf_close(&b, 0);
+	return rdoc_write_marked(d, fd, &md_markup);
 }
 
 /* ---- JSON ---- */
@@ -563,7 +241,7 @@ static void
 js_date(struct obuf *b, long days)
 {
 	obuf_putc(b, '"');
-	put_date(b, days);
+	rdoc_put_date(b, days);
 	obuf_putc(b, '"');
 }
 
@@ -571,7 +249,7 @@ static void
 js_u64(struct obuf *b, const char *key, uint64_t v, bool first)
 {
 	js_key(b, key, first);
-	put_u64(b, v);
+	rdoc_put_u64(b, v);
 }
 
 /* A printed number, or null. */
@@ -643,7 +321,7 @@ js_safety(const struct rdoc *d, struct obuf *b)
 {
 	if (d->redact) {
 		obuf_puts(b, ",\"safety\":{");
-		js_u64(b, "count", safety_count(d), true);
+		js_u64(b, "count", rdoc_safety_count(d), true);
 		obuf_puts(b, ",\"by_risk\":{");
 		for (int l = REP_LVL_HIGH; l >= REP_LVL_LOW; l--)
 			js_u64(b, rep_level_name((enum rep_level)l),
@@ -651,7 +329,7 @@ js_safety(const struct rdoc *d, struct obuf *b)
 		js_u64(b, "not_assessed", d->nnot_assessed, false);
 		js_u64(b, "worsening", d->safety_worsening_only, false);
 		obuf_puts(b, "}},\"not_assessed\":");
-		put_u64(b, d->nnot_assessed);
+		rdoc_put_u64(b, d->nnot_assessed);
 		return;
 	}
 	obuf_puts(b, ",\"safety\":[");
@@ -679,7 +357,7 @@ js_due_list(const struct rdoc *d, struct obuf *b, const char *key,
 		return;
 	}
 	if (d->redact) {
-		put_u64(b, n);
+		rdoc_put_u64(b, n);
 		return;
 	}
 	obuf_putc(b, '[');
@@ -757,8 +435,6 @@ js_group(const struct rdoc *d, struct obuf *b, size_t g)
 static void
 js_rest(const struct rdoc *d, struct obuf *b)
 {
-	static const char *const verdict[] = {"n/a", "below", "within",
-		"above"};
 	bool first = true;
 
 	obuf_puts(b, ",\"benchmarks\":[");
@@ -768,7 +444,7 @@ js_rest(const struct rdoc *d, struct obuf *b)
 		obuf_puts(b, ",\"reference\":");
 		js_str(b, d->bench[i].reference);
 		obuf_puts(b, ",\"verdict\":");
-		js_str(b, verdict[d->bench[i].verdict]);
+		js_str(b, rdoc_verdict_name(d->bench[i].verdict));
 		obuf_putc(b, '}');
 	}
 	obuf_puts(b, "],\"trajectory\":[");
