@@ -226,7 +226,7 @@ put_patient(struct obuf *b, const struct caseload_entry *e,
 		put_span(b, &s->m[m]);
 	}
 	obuf_puts(b, ",\"risk_key\":");
-	if (s->risk_key.date == REP_NO_DATE)
+	if (s->risk_key.date == REP_KEY_NO_DATE)
 		obuf_puts(b, "null");
 	else
 		put_key(b, &s->risk_key);
@@ -574,9 +574,32 @@ j_session(const struct pctx *x, const char *path, const cJSON *v, long *out)
 		return 0;
 	}
 	if (!cJSON_IsNumber(v) || !num_in(v->valuedouble, 1,
-	    PARTIAL_COUNT_MAX, &s))
+	    REP_SESSION_MAX, &s))
 		return fail(x, path, "is not a session number or null");
 	*out = (long)s;
+	return 0;
+}
+
+/*
+ * A key's date and session (struct rep_key's 32-bit fields): the
+ * elements at and at + 1 of the tuple at path, named so in messages;
+ * at < 0: both named path.
+ */
+static int
+j_keypart(const struct pctx *x, const char *path, int at, const cJSON *d,
+    const cJSON *s, struct rep_key *k)
+{
+	char p[64];
+	long date = 0, session = 0;
+
+	snprintf(p, sizeof(p), at < 0 ? "%s" : "%s[%d]", path, at);
+	if (j_date(x, p, d, &date) < 0)
+		return -1;
+	snprintf(p, sizeof(p), at < 0 ? "%s" : "%s[%d]", path, at + 1);
+	if (j_session(x, p, s, &session) < 0)
+		return -1;
+	k->date = (int32_t)date;
+	k->session = (int32_t)session;
 	return 0;
 }
 
@@ -586,15 +609,10 @@ j_key(const struct pctx *x, const char *path, const cJSON *v,
     struct rep_key *k)
 {
 	const cJSON *el[2] = {NULL, NULL};
-	char p[64];
 
 	if (j_tuple(x, path, v, 2, el, false, NULL) < 0)
 		return -1;
-	snprintf(p, sizeof(p), "%s[0]", path);
-	if (j_date(x, p, el[0], &k->date) < 0)
-		return -1;
-	snprintf(p, sizeof(p), "%s[1]", path);
-	return j_session(x, p, el[1], &k->session);
+	return j_keypart(x, path, 0, el[0], el[1], k);
 }
 
 /* [D,s,v]: a score 0..max with its record's key. */
@@ -605,13 +623,8 @@ j_scored(const struct pctx *x, const char *path, const cJSON *v, int max,
 	const cJSON *el[3] = {NULL, NULL, NULL};
 	char p[64];
 
-	if (j_tuple(x, path, v, 3, el, false, NULL) < 0)
-		return -1;
-	snprintf(p, sizeof(p), "%s[0]", path);
-	if (j_date(x, p, el[0], &k->date) < 0)
-		return -1;
-	snprintf(p, sizeof(p), "%s[1]", path);
-	if (j_session(x, p, el[1], &k->session) < 0)
+	if (j_tuple(x, path, v, 3, el, false, NULL) < 0 ||
+	    j_keypart(x, path, 0, el[0], el[1], k) < 0)
 		return -1;
 	snprintf(p, sizeof(p), "%s[2]", path);
 	return j_score(x, p, el[2], max, false, score);
@@ -904,7 +917,7 @@ read_risk(struct pctx *x, struct patient_state *s)
 			return -1;
 		any = any || s->risk[i] != REP_LVL_NONE;
 	}
-	if (any != (s->risk_key.date != REP_NO_DATE))
+	if (any != (s->risk_key.date != REP_KEY_NO_DATE))
 		return fail(x, "risk", any ? "has a level without risk_key" :
 		    "has no level with a risk_key");
 	return 0;
@@ -1042,8 +1055,7 @@ read_by_values(struct pctx *x, struct gval *g)
 		    s[len - 1] == ' ' || s[len - 1] == '\t')
 			return fail(x, p, "has a value that is empty or not "
 			    "trimmed");
-		if (j_date(x, p, t[1], &g[k].key.date) < 0 ||
-		    j_session(x, p, t[2], &g[k].key.session) < 0)
+		if (j_keypart(x, p, -1, t[1], t[2], &g[k].key) < 0)
 			return -1;
 		g[k].val = s;
 		g[k].len = len;

@@ -15,10 +15,14 @@
 
 #define NONE_GROUP "(none)"
 
-/* One patient as the sections need it, in id order. */
+/*
+ * One patient as the sections need it, in id order.  Facts are not kept:
+ * at 100,000 patients they would be 20 MB, and patient_facts() is cheap
+ * enough to run again where a second pass needs them (pt_facts()).
+ */
 struct pt {
 	const struct caseload_entry *e;
-	struct patient_facts f;
+	long planned;
 	long age;
 	const char **group;	/* nby values, borrowed; into gvals */
 };
@@ -60,11 +64,17 @@ patient_load(const struct rdoc_input *in, const struct caseload_entry *e,
 		row = intake_find(in->intake, e->id, e->len);
 	p->e = e;
 	p->age = row != NULL ? row->age : REP_UNKNOWN;
-	patient_facts(&e->st, in->as_of, in->inactive_days,
-	    rdoc_planned(in, e), &p->f);
+	p->planned = rdoc_planned(in, e);
 	p->group = gslot;
 	for (size_t k = 0; k < in->nby; k++)
 		gslot[k] = group_value(in, e, row, k);
+}
+
+static void
+pt_facts(const struct rdoc_input *in, const struct pt *p,
+    struct patient_facts *f)
+{
+	patient_facts(&p->e->st, in->as_of, in->inactive_days, p->planned, f);
 }
 
 /* ---- numbers ---- */
@@ -189,19 +199,16 @@ same_group(const struct pt *p, const struct pt *q, size_t nby)
 	return true;
 }
 
+/* The --by groups, after the overall group (built in the patient pass). */
 static void
-build_outcomes(struct rdoc *d, const struct rdoc_input *in, struct pt *pts,
+build_groups(struct rdoc *d, const struct rdoc_input *in, struct pt *pts,
     size_t n)
 {
+	struct patient_facts f;
 	struct cohort c;
 	struct pt **ord;
 	size_t i = 0;
 
-	cohort_init(&c);
-	for (size_t k = 0; k < n; k++)
-		cohort_add(&c, &pts[k].f, pts[k].age);
-	add_group(d, &c, NULL, 0, in->min_cell);
-	cohort_release(&c);
 	if (in->nby == 0 || n == 0)
 		return;
 	ord = xreallocarray(NULL, n, sizeof(*ord));
@@ -213,8 +220,10 @@ build_outcomes(struct rdoc *d, const struct rdoc_input *in, struct pt *pts,
 		size_t j = i;
 
 		cohort_init(&c);
-		for (; j < n && same_group(ord[i], ord[j], in->nby); j++)
-			cohort_add(&c, &ord[j]->f, ord[j]->age);
+		for (; j < n && same_group(ord[i], ord[j], in->nby); j++) {
+			pt_facts(in, ord[j], &f);
+			cohort_add(&c, &f, ord[j]->age);
+		}
 		add_group(d, &c, ord[i]->group, in->nby, in->min_cell);
 		cohort_release(&c);
 		i = j;
@@ -252,42 +261,44 @@ safety_cmp(const void *a, const void *b)
  * the period (last_record is never after as_of).
  */
 static bool
-safety_scope(const struct rdoc *d, const struct pt *p)
+safety_scope(const struct rdoc *d, const struct patient_facts *f)
 {
-	return !p->f.ended || p->f.last_record >= d->period_from;
+	return !f->ended || f->last_record >= d->period_from;
 }
 
+/*
+ * Section 6.2 for one patient.  Patients come in id order, so the
+ * not-assessed list is in id order too; the safety list is sorted after
+ * the pass.  *cap tracks the safety array, which grows as needed.
+ */
 static void
-build_safety(struct rdoc *d, const struct pt *pts, size_t n)
+safety_add(struct rdoc *d, const struct pt *p, const struct patient_facts *f,
+    size_t *cap)
 {
-	d->safety = xreallocarray(NULL, n ? n : 1, sizeof(*d->safety));
-	d->not_assessed = xreallocarray(NULL, n ? n : 1,
-	    sizeof(*d->not_assessed));
-	for (size_t k = 0; k < n; k++) {
-		const struct pt *p = &pts[k];
-		bool risky = risk_rank(p->f.latest_risk) < 5;
-		struct rdoc_safety *s;
+	bool risky = risk_rank(f->latest_risk) < 5;
+	struct rdoc_safety *s;
 
-		if (!safety_scope(d, p))
-			continue;
-		/* Ids come in byte order, so this list is in order too. */
-		if (p->f.latest_risk == REP_LVL_NONE)
-			d->not_assessed[d->nnot_assessed++] = p->e->id;
-		if (!risky && !p->f.worsening)
-			continue;
-		s = &d->safety[d->nsafety++];
-		s->id = p->e->id;
-		s->last_record = p->f.last_record;
-		s->latest_risk = p->f.latest_risk;
-		memcpy(s->risk, p->f.risk, sizeof(s->risk));
-		s->dep_last = p->f.dep_last;
-		s->worsening = p->f.worsening;
-		if (risky)
-			d->safety_by_risk[p->f.latest_risk]++;
-		else
-			d->safety_worsening_only++;
+	if (!safety_scope(d, f))
+		return;
+	if (f->latest_risk == REP_LVL_NONE)
+		d->not_assessed[d->nnot_assessed++] = p->e->id;
+	if (!risky && !f->worsening)
+		return;
+	if (d->nsafety == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		d->safety = xreallocarray(d->safety, *cap, sizeof(*d->safety));
 	}
-	qsort(d->safety, d->nsafety, sizeof(*d->safety), safety_cmp);
+	s = &d->safety[d->nsafety++];
+	s->id = p->e->id;
+	s->last_record = f->last_record;
+	s->latest_risk = f->latest_risk;
+	memcpy(s->risk, f->risk, sizeof(s->risk));
+	s->dep_last = f->dep_last;
+	s->worsening = f->worsening;
+	if (risky)
+		d->safety_by_risk[f->latest_risk]++;
+	else
+		d->safety_worsening_only++;
 }
 
 /* ---- section 6.3, 6.7 and 6.8 ---- */
@@ -300,18 +311,14 @@ in_period(const struct rdoc *d, long day)
 }
 
 static void
-build_period(struct rdoc *d, const struct pt *pts, size_t n)
+period_add(struct rdoc *d, const struct pt *p, const struct patient_facts *f)
 {
-	for (size_t k = 0; k < n; k++) {
-		const struct pt *p = &pts[k];
-
-		d->contacts += (uint64_t)p->e->st.period_contacts;
-		d->new_patients += in_period(d, p->f.first_date);
-		d->ended += p->e->st.period_ended;
-		d->worsened += patient_worsened_in(&p->e->st, &p->f,
-		    d->period_from, d->period_to);
-		d->single_score += p->f.dep_n == 1;
-	}
+	d->contacts += (uint64_t)p->e->st.period_contacts;
+	d->new_patients += in_period(d, f->first_date);
+	d->ended += p->e->st.period_ended;
+	d->worsened += patient_worsened_in(&p->e->st, f, d->period_from,
+	    d->period_to);
+	d->single_score += f->dep_n == 1;
 }
 
 static void
@@ -342,13 +349,8 @@ traj_point(struct rdoc_traj *t, long session, const struct rep_traj_acc *a)
 }
 
 static void
-build_trajectory(struct rdoc *d, const struct pt *pts, size_t n)
+finish_trajectory(struct rdoc *d, const struct rep_traj_acc *acc)
 {
-	struct rep_traj_acc acc[REP_TRAJ_MAX];
-
-	memset(acc, 0, sizeof(acc));
-	for (size_t k = 0; k < n; k++)
-		patient_trajectory(&pts[k].e->st, &pts[k].f, acc);
 	for (int k = 0; k < RDOC_TRAJ_SESSIONS; k++)
 		traj_point(&d->traj[k], k + 1, &acc[k]);
 }
@@ -478,6 +480,37 @@ build_header(struct rdoc *d, const struct rdoc_input *in, size_t n)
 	d->nby = in->nby;
 }
 
+/*
+ * One pass over the patients, in id order: the safety list, the period,
+ * the trajectory and the overall outcomes, each patient's facts computed
+ * once.
+ */
+static void
+patient_pass(struct rdoc *d, const struct rdoc_input *in,
+    const struct pt *pts, size_t n)
+{
+	struct rep_traj_acc acc[REP_TRAJ_MAX];
+	struct patient_facts f;
+	struct cohort all;
+	size_t cap = 0;
+
+	memset(acc, 0, sizeof(acc));
+	cohort_init(&all);
+	d->not_assessed = xreallocarray(NULL, n ? n : 1,
+	    sizeof(*d->not_assessed));
+	for (size_t k = 0; k < n; k++) {
+		pt_facts(in, &pts[k], &f);
+		safety_add(d, &pts[k], &f, &cap);
+		period_add(d, &pts[k], &f);
+		patient_trajectory(&pts[k].e->st, &f, acc);
+		cohort_add(&all, &f, pts[k].age);
+	}
+	qsort(d->safety, d->nsafety, sizeof(*d->safety), safety_cmp);
+	add_group(d, &all, NULL, 0, in->min_cell);	/* groups[0] */
+	cohort_release(&all);
+	finish_trajectory(d, acc);
+}
+
 void
 rdoc_build(struct rdoc *d, const struct rdoc_input *in)
 {
@@ -491,13 +524,11 @@ rdoc_build(struct rdoc *d, const struct rdoc_input *in)
 	for (size_t k = 0; k < n; k++)
 		patient_load(in, caseload_at(in->cl, k), &pts[k],
 		    gvals + k * in->nby);
-	build_safety(d, pts, n);
-	build_period(d, pts, n);
+	patient_pass(d, in, pts, n);
 	if (in->plans != NULL)
 		build_due(d, in->plans);
-	build_outcomes(d, in, pts, n);
+	build_groups(d, in, pts, n);
 	build_benchmarks(d);
-	build_trajectory(d, pts, n);
 	build_reasons(d, in->cnt);
 	/* Group values were copied into d; ids stay borrowed from cl. */
 	free(gvals);
@@ -568,10 +599,9 @@ put_score(struct record *r, size_t *i, int first, int last, long n)
 }
 
 static void
-patient_record(struct record *r, const struct pt *p, const char *const *by,
-    size_t nby)
+patient_record(struct record *r, const struct pt *p,
+    const struct patient_facts *f, const char *const *by, size_t nby)
 {
-	const struct patient_facts *f = &p->f;
 	size_t i = 0;
 
 	record_clear(r);
@@ -630,6 +660,7 @@ rdoc_write_patients(const struct rdoc_input *in, enum fmt fmt, int fd)
 	struct colnames cn = {names, lens, 0};
 	struct writer w;
 	struct record r;
+	struct patient_facts f;
 	struct pt p;
 	char why[256];
 	int rc = 0;
@@ -645,7 +676,8 @@ rdoc_write_patients(const struct rdoc_input *in, enum fmt fmt, int fd)
 	record_init(&r);
 	for (size_t k = 0; k < n && rc == 0; k++) {
 		patient_load(in, caseload_at(in->cl, k), &p, gvals);
-		patient_record(&r, &p, in->by, in->nby);
+		pt_facts(in, &p, &f);
+		patient_record(&r, &p, &f, in->by, in->nby);
 		rc = writer_put(&w, &r, why, sizeof(why));
 	}
 	record_release(&r);

@@ -77,8 +77,9 @@ max_date(long a, long b)
 void
 rep_obs_init(struct rep_obs *o, long date, long session)
 {
-	o->key.date = date;
-	o->key.session = session;
+	o->key.date = (int32_t)date;
+	o->key.session = session > REP_SESSION_MAX ? REP_SESSION_MAX :
+	    (int32_t)session;
 	o->attended = false;
 	o->in_period = o->end_in_period = false;
 	for (int m = 0; m < REP_MEASURES; m++)
@@ -92,7 +93,7 @@ rep_obs_init(struct rep_obs *o, long date, long session)
 static void
 span_init(struct rep_score_span *sp)
 {
-	sp->first_key.date = sp->last_key.date = REP_NO_DATE;
+	sp->first_key.date = sp->last_key.date = REP_KEY_NO_DATE;
 	sp->first_key.session = sp->last_key.session = REP_NO_SESSION;
 	sp->prev_key = sp->first_key;
 	sp->first = sp->last = sp->prev = REP_NO_SCORE;
@@ -109,7 +110,7 @@ patient_state_init(struct patient_state *s)
 	s->end_date = REP_NO_DATE;
 	for (int m = 0; m < REP_MEASURES; m++)
 		span_init(&s->m[m]);
-	s->risk_key.date = REP_NO_DATE;
+	s->risk_key.date = REP_KEY_NO_DATE;
 	s->risk_key.session = REP_NO_SESSION;
 	for (int i = 0; i < REP_RISK_FIELDS; i++)
 		s->risk[i] = REP_LVL_NONE;
@@ -178,7 +179,7 @@ static void
 risk_merge(struct patient_state *s, const struct rep_key *key,
     const enum rep_level *risk)
 {
-	int c = s->risk_key.date == REP_NO_DATE ? 1 :
+	int c = s->risk_key.date == REP_KEY_NO_DATE ? 1 :
 	    rep_key_cmp(key, &s->risk_key);
 
 	if (c < 0)
@@ -349,7 +350,7 @@ patient_state_merge(struct patient_state *into,
 	into->end_date = min_date(into->end_date, from->end_date);
 	for (int m = 0; m < REP_MEASURES; m++)
 		span_merge(&into->m[m], &from->m[m]);
-	if (from->risk_key.date != REP_NO_DATE)
+	if (from->risk_key.date != REP_KEY_NO_DATE)
 		risk_merge(into, &from->risk_key, from->risk);
 	into->period_contacts += from->period_contacts;
 	into->period_ended = into->period_ended || from->period_ended;

@@ -58,11 +58,19 @@ enum rep_level {
 
 enum rep_ended { REP_ENDED_MISSING, REP_ENDED_NO, REP_ENDED_YES };
 
-/* Where a record sorts within its patient: section 3's (date, session). */
+/*
+ * Where a record sorts within its patient: section 3's (date, session).
+ * 32 bits each keep a patient's state small (there are 16 keys in it):
+ * every date of years 0000-9999 fits, and a session number above
+ * REP_SESSION_MAX is read as REP_SESSION_MAX (caseload.c).
+ */
 struct rep_key {
-	long date;		/* days from 1970-01-01 */
-	long session;		/* >= 1, or REP_NO_SESSION (sorts first) */
+	int32_t date;		/* days from 1970-01-01, or REP_KEY_NO_DATE */
+	int32_t session;	/* >= 1, or REP_NO_SESSION (sorts first) */
 };
+
+#define REP_KEY_NO_DATE INT32_MIN	/* a key not set: no such record */
+#define REP_SESSION_MAX INT32_MAX
 
 /* One session record, already validated. */
 struct rep_obs {
