@@ -845,6 +845,19 @@ test_numbers(void)
 	}
 }
 
+/* A session number past 32 bits is read as the largest one. */
+static void
+test_key_limits(void)
+{
+	struct rep_obs o;
+
+	rep_obs_init(&o, base, 99999999999L);
+	CHECK_INT(o.key.session, REP_SESSION_MAX);
+	rep_obs_init(&o, base, 7);
+	CHECK_INT(o.key.session, 7);
+	CHECK_INT(o.key.date, base);
+}
+
 static void
 test_names(void)
 {
@@ -1025,5 +1038,6 @@ main(void)
 	test_wilson();
 	test_numbers();
 	test_names();
+	test_key_limits();
 	return unit_done("report");
 }
