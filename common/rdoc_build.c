@@ -505,7 +505,8 @@ patient_pass(struct rdoc *d, const struct rdoc_input *in,
 		patient_trajectory(&pts[k].e->st, &f, acc);
 		cohort_add(&all, &f, pts[k].age);
 	}
-	qsort(d->safety, d->nsafety, sizeof(*d->safety), safety_cmp);
+	if (d->nsafety > 1)	/* safety is NULL while empty */
+		qsort(d->safety, d->nsafety, sizeof(*d->safety), safety_cmp);
 	add_group(d, &all, NULL, 0, in->min_cell);	/* groups[0] */
 	cohort_release(&all);
 	finish_trajectory(d, acc);
