@@ -2,7 +2,7 @@
 # shellcheck disable=SC2012,SC2086,SC2089,SC2090
 # build.sh - build the libFuzzer harnesses (make fuzz).
 #
-#   sh tests/fuzz/build.sh        build build/fuzz/fuzz_{csv,json,score}
+#   sh tests/fuzz/build.sh        build build/fuzz/fuzz_{csv,json,score,screen,plan,report}
 #
 # Every harness is linked with every common/*.c, compiled here by clang
 # with libFuzzer, ASan and UBSan (never the gcc-built libipt.a), as
@@ -110,7 +110,7 @@ done
 
 # diag_fatal() is wrapped (see fuzz_util.h) so that an internal error or
 # an out-of-memory exit is a crash with an artifact, not a silent exit.
-for h in csv json score screen plan; do
+for h in csv json score screen plan report; do
 	# shellcheck disable=SC2086
 	$CC $CPPFLAGS $CFLAGS -Wall -Wextra -o "$out/fuzz_$h" \
 	    "tests/fuzz/fuzz_$h.c" $objs $libobjs \

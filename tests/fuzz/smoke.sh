@@ -5,7 +5,8 @@
 #   sh tests/fuzz/smoke.sh           after sh tests/fuzz/build.sh
 #   IPT_FUZZ_SECONDS=600 sh tests/fuzz/smoke.sh     a longer run
 #
-# For each harness (fuzz_csv, fuzz_json, fuzz_score, fuzz_screen, fuzz_plan):
+# For each harness (fuzz_csv, fuzz_json, fuzz_score, fuzz_screen, fuzz_plan,
+# fuzz_report):
 #   1. replay every file of tests/fuzz/regress/ once (all harnesses get
 #      all files: any input must be handled by any harness);
 #   2. fuzz for IPT_FUZZ_SECONDS (default 30) seconds, with its dictionary,
@@ -15,22 +16,41 @@
 # or running out of memory (-rss_limit_mb=2048) fails the harness; the
 # input is saved under build/fuzz/crash-NAME/ and the script says how to
 # keep it as a numbered regression case, tests/fuzz/regress/NN-NAME-what.ext
-# (ext csv, json or jsonl as the input is; for fuzz_json and fuzz_score the
-# first byte is the mode byte described at the top of the harness).
+# (ext csv, json or jsonl as the input is; for every harness but fuzz_csv
+# the first byte is the mode byte described at the top of the harness).
 # Closing line: "fuzz: N passed, N failed" (one count per harness).
 set -u
 
 cd "$(dirname "$0")/../.." || exit 1
 out=build/fuzz
 secs=${IPT_FUZZ_SECONDS:-30}
-harnesses="csv json score screen plan"
+harnesses="csv json score screen plan report"
 
+mkdir -p "$out"
 # Both dictionaries for fuzz_score, which reads CSV and JSON.
 cat tests/fuzz/csv.dict tests/fuzz/json.dict >"$out/score.dict" 2>/dev/null
+# fuzz_report: the same plus ipt-report's columns, values and partial keys.
+{
+	cat "$out/score.dict"
+	for w in phq9_total phqa_total gad7_total wsas_total epds_total \
+	    phq9_risk phqa_risk epds_risk cssrs_risk attended ended end_date \
+	    session site focal_area high moderate positive unknown low \
+	    not_endorsed yes no 2026-03-01 2026-02-23 2026-01-31 \
+	    ipt_report_partial as_of window inactive_days by records \
+	    first_date last_date last_record ended_yes phq9 phqa gad7 wsas \
+	    epds first last prev risk_key period_contacts period_ended \
+	    traj tsum overflow by_values trailer read future invalid used \
+	    flagged reasons; do
+		printf 'kw_%s="%s"\n' "$(printf '%s' "$w" | tr -c 'a-z0-9_\n' _)" "$w"
+	done
+	printf 'kw_key_partial="\\"ipt_report_partial\\":1,"\n'
+	printf 'kw_null_tuple="[\\"2026-03-01\\",null,5]"\n'
+} >"$out/report.dict"
 
 dict_of() {
 	case $1 in
 	score|screen|plan)	echo "$out/score.dict" ;;
+	report)	echo "$out/report.dict" ;;
 	*)	echo "tests/fuzz/$1.dict" ;;
 	esac
 }
