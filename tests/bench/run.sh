@@ -21,10 +21,18 @@
 #     on the first 100,000 records: its RSS must equal the 1M figure.
 #  5. Prints the table and the targets.  Exit 0 even when a target is
 #     missed; non-zero only when a command fails or the cross-check fails.
+#  6. Then ipt-screen and ipt-plan (throughput, constant memory), and
+#     ipt-report (tests/bench/report_bench.py: wall time and peak RSS of
+#     the md report on 1M session records of 100k patients against the
+#     targets, RSS against patients and records, and the GNU parallel
+#     recipe on 2 job slots against one process; a report of the recipe
+#     that differs from the single process's fails the bench).  A tool
+#     that is not built is skipped.
 #
 # Environment: IPT_SCORE (binary, default bin/ipt-score; may be a command
 # with arguments, e.g. a stand-in script), BENCH_N, BENCH_ROUNDS,
-# BENCH_SLOW_ROUNDS, BENCH_SEED, CC.
+# BENCH_SLOW_ROUNDS, BENCH_SEED, CC; IPT_SCREEN, IPT_PLAN, IPT_REPORT,
+# BENCH_REPORT_ROUNDS.
 # Raw per-run times go to build/bench/results.tsv.
 set -eu
 
@@ -128,9 +136,10 @@ python3 $here/bench.py run "$spec"
 # BENCH_N generated intake records (tests/bench/gen_intake.c, fixed seed),
 # 3 timed runs (median), then peak RSS on the first 100,000 and on all.
 SCREEN=${IPT_SCREEN:-bin/ipt-screen}
+bench_screen() {
 if [ ! -x "$SCREEN" ]; then
     say "bench: $SCREEN not built: ipt-screen skipped"
-    exit 0
+    return 0
 fi
 intake=$out/intake.csv
 istamp="N=$N gen=$(cksum < $here/gen_intake.c)"
@@ -172,15 +181,19 @@ print("  peak RSS: 100,000 records %.1f MiB (%d KiB); %d records %.1f MiB (%d Ki
          "constant" if abs(r1m - r100) <= 256 else "GROWS"))
 PY
 
+}
+bench_screen
+
 # --- ipt-plan: contacts per second and constant memory ----------------------
 # 100,000 screened patients, nine in ten eligible, the four tracks and
 # their doses in turn (made by awk from the record number: deterministic),
 # planned from a fixed start around the sample holidays; 3 timed runs
 # (median), then peak RSS on 10,000 and on 100,000 patients.
 PLAN=${IPT_PLAN:-bin/ipt-plan}
+bench_plan() {
 if [ ! -x "$PLAN" ]; then
     say "bench: $PLAN not built: ipt-plan skipped"
-    exit 0
+    return 0
 fi
 have mawk || die "mawk is required (makes the screened records)"
 screened=$out/screened_100k.csv
@@ -235,3 +248,48 @@ print("  median %.3f s  %.0f k contacts/s  %.0f k patients/s" % (med, c / med / 
 print("  peak RSS: 10,000 patients %.1f MiB (%d KiB); 100,000 patients %.1f MiB (%d KiB): %s"
       % (r10 / 1024, r10, r100 / 1024, r100, "constant" if abs(r100 - r10) <= 256 else "GROWS"))
 PY
+}
+bench_plan
+
+# --- ipt-report: wall time and memory per patient, and the sharding recipe ---
+# tests/bench/gen_sessions.c (fixed seed) writes scored session records:
+# 1,000,000 of 100,000 patients (CSV and JSON Lines), 1,000,000 of 10,000
+# patients and 100,000 of 10,000 patients (CSV), so that peak RSS can be
+# seen to follow the patients, not the records.  report_bench.py checks
+# that the CSV and JSONL reports and the GNU parallel recipe's (2 job
+# slots, -N 200000, and --pipe-part) are byte-identical to the single
+# process's (exit 1 if not), then times every command in
+# BENCH_REPORT_ROUNDS (5) interleaved rounds and prints the tables and
+# the targets: 1M records / 100k patients in < 1.5 s and < 100 MiB.
+# Environment: IPT_REPORT (default bin/ipt-report), BENCH_REPORT_ROUNDS.
+REPORT=${IPT_REPORT:-bin/ipt-report}
+bench_report() {
+if [ ! -x "$REPORT" ]; then
+    say "bench: $REPORT not built: ipt-report skipped"
+    return 0
+fi
+if ! have parallel || ! parallel --version 2>/dev/null | head -n 1 | grep -q 'GNU parallel'; then
+    die "GNU parallel is required for the ipt-report section (sh tests/deps.sh installs it)"
+fi
+rstamp="gen=$(cksum < $here/gen_sessions.c)"
+$CC -std=c11 -O2 -o "$out/gen_sessions" "$here/gen_sessions.c" ||
+    die "cannot build $here/gen_sessions.c"
+if [ ! -f "$out/sessions_1m.jsonl" ] || [ ! -f "$out/sessions_100k.csv" ] ||
+    [ "$(cat "$out/sessions.stamp" 2>/dev/null)" != "$rstamp" ]; then
+    say "bench: generating session records for ipt-report in $out/"
+    rm -f "$out/sessions.stamp"
+    "$out/gen_sessions" 1000000 100000 "$out/sessions_1m.csv" "$out/sessions_1m.jsonl"
+    "$out/gen_sessions" 1000000 10000 "$out/sessions_1m_10kp.csv" "$out/sessions_1m_10kp.jsonl"
+    "$out/gen_sessions" 100000 10000 "$out/sessions_100k.csv" "$out/sessions_100k.jsonl"
+    rm -f "$out/sessions_1m_10kp.jsonl" "$out/sessions_100k.jsonl"
+    printf '%s\n' "$rstamp" > "$out/sessions.stamp"
+fi
+cat "$out"/sessions_*.csv "$out/sessions_1m.jsonl" > /dev/null   # page cache
+say ""
+python3 $here/report_bench.py "$REPORT" 2026-12-31 "$out" \
+    "JSONL=$out/sessions_1m.jsonl:1000000:100000" \
+    "CSV=$out/sessions_1m.csv:1000000:100000" \
+    "CSV 10k patients=$out/sessions_1m_10kp.csv:1000000:10000" \
+    "CSV 100k=$out/sessions_100k.csv:100000:10000"
+}
+bench_report
