@@ -496,19 +496,26 @@ flat_ws(const char *s, size_t i, size_t n)
 	return i;
 }
 
-/* A string with no escape at s[i] (its quote): the end, or 0. */
+/*
+ * A string with no escape and no control character at s[i] (its quote):
+ * the end, or 0.  With this, a flat object needs no prescan().
+ */
 static size_t
 plain_string(const char *s, size_t i, size_t n)
 {
-	const char *q, *b;
+	size_t j;
 
 	if (i >= n || s[i] != '"')
 		return 0;
-	q = memchr(s + i + 1, '"', n - i - 1);
-	if (q == NULL)
-		return 0;
-	b = memchr(s + i + 1, '\\', (size_t)(q - s) - i - 1);
-	return b == NULL ? (size_t)(q - s) + 1 : 0;
+	for (j = i + 1; j < n; j++) {
+		unsigned char c = (unsigned char)s[j];
+
+		if (c == '"')
+			return j + 1;
+		if (c == '\\' || c < 0x20)
+			return 0;
+	}
+	return 0;
 }
 
 /*
@@ -575,15 +582,22 @@ flat_value(const char *s, size_t i, size_t n, struct flat_member *m)
 	return 0;
 }
 
-/* Two members with the same key: the cJSON path words the reason. */
+/*
+ * Two members with the same key: the cJSON path words the reason.  The
+ * length and the last byte rule out most pairs before memcmp().
+ */
 static bool
 flat_duplicate(const char *s, const struct flat_member *m, size_t nm)
 {
-	for (size_t a = 1; a < nm; a++)
+	for (size_t a = 1; a < nm; a++) {
+		size_t len = m[a].klen;
+		char last = s[m[a].k + len - 1];
+
 		for (size_t b = 0; b < a; b++)
-			if (m[a].klen == m[b].klen &&
-			    memcmp(s + m[a].k, s + m[b].k, m[a].klen) == 0)
+			if (m[b].klen == len && s[m[b].k + len - 1] == last &&
+			    memcmp(s + m[a].k, s + m[b].k, len) == 0)
 				return true;
+	}
 	return false;
 }
 
@@ -659,10 +673,10 @@ json_text_to_record(char *text, size_t n, struct record *r, char *why,
 		reason = "invalid UTF-8";
 	else if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		reason = "not valid JSON";	/* a BOM inside the stream */
+	else if (flat_to_record(text, n, r))
+		return 0;	/* flat_scan() checked all prescan() would */
 	else
 		reason = prescan(text, n);
-	if (reason == NULL && flat_to_record(text, n, r))
-		return 0;
 	if (reason == NULL) {
 		root = parse_in_arena(text, n);
 		if (root == NULL)
