@@ -174,8 +174,7 @@ static const struct cli_tool tool = {
 	    "      --partial            write the mergeable state (JSON "
 	    "Lines)\n"
 	    "      --merge              read partial states instead of "
-	    "session records\n"
-	    "  -o md|html|json|csv      report format (default md)\n",
+	    "session records\n",
 	.example =
 	    "  ipt-score sessions.csv | ipt-report --intake screened.csv "
 	    "--plans plans.csv -o html > weekly.html",

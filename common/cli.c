@@ -29,7 +29,7 @@ static const struct option common_long[] = {
 static const char common_help[] =
 "Common options:\n"
 "  -i, --input-format FMT   csv, json or jsonl (default: detected per file)\n"
-"  -o, --output-format FMT  csv, json or jsonl%s\n"
+"  -o, --output-format FMT  %s\n"
 "  -d, --delimiter C        CSV delimiter, one ASCII byte or 'tab' (default ,)\n"
 "      --strict             the first rejected record is fatal (exit 65)\n"
 "      --rejects FILE       also write rejected records to FILE as JSON Lines\n"
@@ -109,8 +109,9 @@ print_help(const struct cli_tool *t)
 	printf("Usage: %s %s\n%s\n\n", t->name, t->synopsis, t->summary);
 	if (t->options != NULL && t->options[0] != '\0')
 		printf("Options:\n%s\n", t->options);
-	printf(common_help, t->report_formats ? ", md, html (default: md)" :
-	    " (default: the input's)");
+	printf(common_help, t->report_formats ?
+	    "md, html, json or csv (default: md)" :
+	    "csv, json or jsonl (default: the input's)");
 	printf("\nExample:\n%s\n", t->example);
 	printf("\nExit status: 0 all records written; 1 some rejected or "
 	    "flagged; 64 usage;\n65 bad data; 66 input not opened; "
