@@ -52,7 +52,7 @@ $(BIN)/%: $(O)/cmd/%.o $(O)/libipt.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libipt.a $(LDLIBS)
 
-$(O)/tests/%: tests/unit/%.c tests/unit/unit.h $(O)/libipt.a
+$(O)/tests/%: tests/unit/%.c tests/unit/*.h $(O)/libipt.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $< \
 	    $(O)/libipt.a $(LDLIBS)

@@ -18,6 +18,7 @@
 #include "date.h"
 #include "diag.h"
 #include "report.h"
+#include "state_eq.h"
 #include "unit.h"
 
 static long as_of;		/* 2026-03-01 */
@@ -61,35 +62,6 @@ rec(struct record *r, ...)
 	r->line = recno + 1;
 	r->flagged = false;
 	return r;
-}
-
-static bool
-key_eq(const struct rep_key *a, const struct rep_key *b)
-{
-	return a->date == b->date && a->session == b->session;
-}
-
-static bool
-state_eq(const struct patient_state *a, const struct patient_state *b)
-{
-	if (a->records != b->records || a->attended != b->attended ||
-	    a->first_date != b->first_date || a->last_date != b->last_date ||
-	    a->last_record != b->last_record ||
-	    a->ended_yes != b->ended_yes || a->end_date != b->end_date ||
-	    !key_eq(&a->risk_key, &b->risk_key))
-		return false;
-	for (int m = 0; m < REP_MEASURES; m++) {
-		const struct rep_score_span *x = &a->m[m], *y = &b->m[m];
-
-		if (!key_eq(&x->first_key, &y->first_key) ||
-		    !key_eq(&x->last_key, &y->last_key) ||
-		    x->first != y->first || x->last != y->last || x->n != y->n)
-			return false;
-	}
-	for (int i = 0; i < REP_RISK_FIELDS; i++)
-		if (a->risk[i] != b->risk[i])
-			return false;
-	return true;
 }
 
 static bool

@@ -24,6 +24,7 @@
 #include "report.h"
 #include "stream.h"
 #include "tmpfd.h"
+#include "state_eq.h"
 #include "unit.h"
 
 static long as_of;		/* 2026-03-01 */
@@ -201,55 +202,6 @@ cl_build(struct caseload *cl, struct caseload_counts *c,
 		caseload_add_record(cl, to_record(&r, &recs[idx[k]], k + 1),
 		    cfg->as_of, c);
 	record_release(&r);
-}
-
-static bool
-key_eq(const struct rep_key *a, const struct rep_key *b)
-{
-	return a->date == b->date && a->session == b->session;
-}
-
-static bool
-span_eq(const struct rep_score_span *x, const struct rep_score_span *y)
-{
-	return key_eq(&x->first_key, &y->first_key) &&
-	    key_eq(&x->last_key, &y->last_key) &&
-	    key_eq(&x->prev_key, &y->prev_key) && x->first == y->first &&
-	    x->last == y->last && x->prev == y->prev && x->n == y->n;
-}
-
-/* Every field of the state, padding aside. */
-static bool
-state_eq(const struct patient_state *a, const struct patient_state *b)
-{
-	if (a->records != b->records || a->attended != b->attended ||
-	    a->first_date != b->first_date || a->last_date != b->last_date ||
-	    a->last_record != b->last_record ||
-	    a->ended_yes != b->ended_yes || a->end_date != b->end_date ||
-	    !key_eq(&a->risk_key, &b->risk_key) ||
-	    a->period_contacts != b->period_contacts ||
-	    a->period_ended != b->period_ended || a->ntraj != b->ntraj ||
-	    a->overflow != b->overflow)
-		return false;
-	for (int m = 0; m < REP_MEASURES; m++)
-		if (!span_eq(&a->m[m], &b->m[m]))
-			return false;
-	for (int i = 0; i < REP_RISK_FIELDS; i++)
-		if (a->risk[i] != b->risk[i])
-			return false;
-	for (uint32_t i = 0; i < a->ntraj && i < REP_TRAJ_MAX; i++) {
-		const struct rep_traj_rec *x = &a->traj[i], *y = &b->traj[i];
-
-		if (x->date != y->date || x->numbered != y->numbered ||
-		    x->score[0] != y->score[0] || x->score[1] != y->score[1])
-			return false;
-	}
-	for (int k = 0; k < REP_TRAJ_MAX; k++)
-		if (a->tsum[k].n != b->tsum[k].n ||
-		    a->tsum[k].sum != b->tsum[k].sum ||
-		    a->tsum[k].sq != b->tsum[k].sq)
-			return false;
-	return true;
 }
 
 static bool
