@@ -441,13 +441,6 @@ read_by(struct caseload *cl, struct record *r, struct caseload_entry *e,
 	}
 }
 
-static bool
-in_period(const struct caseload *cl, long d)
-{
-	return d != REP_NO_DATE && d >= cl->period_from &&
-	    d <= cl->period_to;
-}
-
 void
 caseload_add_record(struct caseload *cl, struct record *r, long as_of,
     struct caseload_counts *c)
@@ -478,8 +471,10 @@ caseload_add_record(struct caseload *cl, struct record *r, long as_of,
 			o.risk[i] = read_risk(cl, r, i);
 		o.ended = read_ended(cl, r);
 		o.end_date = read_end_date(cl, r);
-		o.in_period = in_period(cl, date);
-		o.end_in_period = in_period(cl, o.end_date);
+		o.in_period = rep_in_days(date, cl->period_from,
+		    cl->period_to);
+		o.end_in_period = rep_in_days(o.end_date, cl->period_from,
+		    cl->period_to);
 		e = caseload_entry_get(cl, id, len);
 		patient_state_add(&e->st, &o);
 		read_by(cl, r, e, &o.key);

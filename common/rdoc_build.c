@@ -43,14 +43,13 @@ rdoc_planned(const struct rdoc_input *in, const struct caseload_entry *e)
 
 /* Section 5: the latest non-empty record value, else the intake's. */
 static const char *
-group_value(const struct rdoc_input *in, const struct caseload_entry *e,
-    const struct intake_row *row, size_t k)
+group_value(const struct caseload_entry *e, const struct intake_row *row,
+    size_t k)
 {
 	if (e->by != NULL && e->by[k].val != NULL)
 		return e->by[k].val;
 	if (row != NULL && row->by != NULL && row->by[k] != NULL)
 		return row->by[k];
-	(void)in;
 	return NONE_GROUP;
 }
 
@@ -67,7 +66,7 @@ patient_load(const struct rdoc_input *in, const struct caseload_entry *e,
 	p->planned = rdoc_planned(in, e);
 	p->group = gslot;
 	for (size_t k = 0; k < in->nby; k++)
-		gslot[k] = group_value(in, e, row, k);
+		gslot[k] = group_value(e, row, k);
 }
 
 static void
@@ -303,18 +302,12 @@ safety_add(struct rdoc *d, const struct pt *p, const struct patient_facts *f,
 
 /* ---- section 6.3, 6.7 and 6.8 ---- */
 
-static bool
-in_period(const struct rdoc *d, long day)
-{
-	return day != REP_NO_DATE && day >= d->period_from &&
-	    day <= d->period_to;
-}
-
 static void
 period_add(struct rdoc *d, const struct pt *p, const struct patient_facts *f)
 {
 	d->contacts += (uint64_t)p->e->st.period_contacts;
-	d->new_patients += in_period(d, f->first_date);
+	d->new_patients += rep_in_days(f->first_date, d->period_from,
+	    d->period_to);
 	d->ended += p->e->st.period_ended;
 	d->worsened += patient_worsened_in(&p->e->st, f, d->period_from,
 	    d->period_to);
@@ -465,8 +458,9 @@ build_header(struct rdoc *d, const struct rdoc_input *in, size_t n)
 	memset(d, 0, sizeof(*d));
 	d->as_of = in->as_of;
 	d->window = in->window;
-	d->period_from = in->as_of - in->window + 1;
-	d->period_to = in->as_of;
+	/* The period the caseload counted its period facts in. */
+	d->period_from = in->cl->period_from;
+	d->period_to = in->cl->period_to;
 	d->redact = in->redact;
 	d->min_cell = in->min_cell;
 	d->delim = in->delim;

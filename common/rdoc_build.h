@@ -20,7 +20,8 @@
 /* What a report is computed from.  Everything is borrowed. */
 struct rdoc_input {
 	long as_of;		/* days */
-	long window;		/* --window: the period is (as_of - window, as_of] */
+	long window;		/* --window, as printed; the period itself is
+				   the caseload's (caseload_set_period()) */
 	long inactive_days;
 	long min_cell;
 	bool redact;

@@ -236,6 +236,13 @@ struct rep_traj_acc {
 void patient_trajectory(const struct patient_state *s,
     const struct patient_facts *f, struct rep_traj_acc *acc);
 
+/* day (REP_NO_DATE: none) lies in [from, to]: section 6.3's period. */
+static inline bool
+rep_in_days(long day, long from, long to)
+{
+	return day != REP_NO_DATE && day >= from && day <= to;
+}
+
 /* Names as the outputs write them. */
 const char *rep_measure_name(enum rep_measure m);	/* "phq9" ... */
 const char *rep_level_name(enum rep_level l);	/* "not_assessed" for NONE */

@@ -17,6 +17,7 @@
 /* Everything one run holds. */
 struct run {
 	const struct report_opts *o;
+	struct partial_cfg pc;	/* what --partial writes and --merge checks */
 	struct caseload cl;
 	struct caseload_counts cnt;
 	uint64_t partials;	/* --merge: partial records read */
@@ -55,8 +56,6 @@ read_all(const struct cli *c, struct run *run)
 	 */
 	struct stream_opts so = {c->in_fmt, (unsigned char)c->delim,
 	    c->strict || run->o->merge, c->rejects};
-	struct partial_cfg pc = {run->o->as_of, run->o->window,
-	    run->o->inactive_days, run->o->by, run->o->nby};
 	struct stream in;
 	struct record *r;
 	int rc;
@@ -74,7 +73,8 @@ read_all(const struct cli *c, struct run *run)
 			continue;
 		}
 		run->partials++;
-		if (partial_merge_record(&run->cl, &run->cnt, &pc, r) != 0)
+		if (partial_merge_record(&run->cl, &run->cnt, &run->pc,
+		    r) != 0)
 			break;
 	}
 	if (stream_close(&in) != 0)
@@ -221,11 +221,11 @@ int
 report_run(const struct cli *c, const struct report_opts *o, int out_fd)
 {
 	struct run run;
-	struct partial_cfg pc = {o->as_of, o->window, o->inactive_days,
-	    o->by, o->nby};
 
 	memset(&run, 0, sizeof(run));
 	run.o = o;
+	run.pc = (struct partial_cfg){o->as_of, o->window, o->inactive_days,
+	    o->by, o->nby};
 	caseload_init(&run.cl, NULL);
 	caseload_set_period(&run.cl, o->as_of - o->window + 1, o->as_of);
 	caseload_set_by(&run.cl, o->by, o->nby);
@@ -238,7 +238,8 @@ report_run(const struct cli *c, const struct report_opts *o, int out_fd)
 	 */
 	if (usable(diag_exit_status())) {
 		if (o->partial) {
-			if (partial_write(&run.cl, &run.cnt, &pc, out_fd) != 0 ||
+			if (partial_write(&run.cl, &run.cnt, &run.pc,
+			    out_fd) != 0 ||
 			    (out_fd == STDOUT_FILENO &&
 			    cli_close_stdout() != 0))
 				write_failed();
