@@ -15,9 +15,9 @@ bin=${IPT_BIN:-bin}
 data=sample-data/sessions.csv
 show="id session phq9_total phq9_band phq9_status phq9_risk gad7_total wsas_total"
 
-for tool in ipt-score ipt-screen ipt-plan ipt-report; do
-	if [ ! -x "$bin/$tool" ]; then
-		echo "demo: $bin/$tool not found; run make first" >&2
+for name in ipt-score ipt-screen ipt-plan ipt-report; do
+	if [ ! -x "$bin/$name" ]; then
+		echo "demo: $bin/$name not found; run make first" >&2
 		exit 1
 	fi
 done
@@ -26,20 +26,20 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/ipt-demo.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT PIPE TERM
 
-# score OUT ERR ARG...: run ipt-score; accept exit status 0 or 1 only.
-score() {
-	out=$1 err=$2
-	shift 2
-	"$bin/ipt-score" "$@" >"$out" 2>"$err"
+# tool TOOL OUT ERR ARG...: run TOOL (its standard input is the
+# caller's); accept exit status 0 or 1 only, left in rc.
+tool() {
+	t=$1 out=$2 err=$3
+	shift 3
+	"$bin/$t" "$@" >"$out" 2>"$err"
 	rc=$?
 	case $rc in
 	0|1)	return 0 ;;
 	esac
 	cat "$err" >&2
-	echo "demo: ipt-score $* exited with status $rc" >&2
+	echo "demo: $t $* exited with status $rc" >&2
 	exit 1
 }
-
 cat <<EOF
 ipt-tools demo: ipt-score on synthetic session records ($data).
 The data is made up (sample-data/make-sessions.py); no real patients.
@@ -49,7 +49,7 @@ decisions.
 \$ $bin/ipt-score $data
 EOF
 
-score "$tmp/out.csv" "$tmp/err" "$data"
+tool ipt-score "$tmp/out.csv" "$tmp/err" "$data"
 status=$rc
 
 # Some of the columns, first 24 records.  The sample data has no quoted
@@ -85,7 +85,7 @@ cat "$tmp/err"
 
 echo
 echo "\$ $bin/ipt-score -o jsonl $data | head -3"
-score "$tmp/out.jsonl" "$tmp/err" -o jsonl "$data"
+tool ipt-score "$tmp/out.jsonl" "$tmp/err" -o jsonl "$data"
 head -3 "$tmp/out.jsonl"
 
 # ------------------------------------------------------------ ipt-screen
@@ -93,19 +93,6 @@ head -3 "$tmp/out.jsonl"
 intake=sample-data/intake.csv
 screen_show="id age diagnosis risk_level screen_status focal_area ipt_track sessions_recommended priority"
 
-# screen OUT ERR ARG...: run ipt-screen; accept exit status 0 or 1 only.
-screen() {
-	out=$1 err=$2
-	shift 2
-	"$bin/ipt-screen" "$@" >"$out" 2>"$err"
-	rc=$?
-	case $rc in
-	0|1)	return 0 ;;
-	esac
-	cat "$err" >&2
-	echo "demo: ipt-screen $* exited with status $rc" >&2
-	exit 1
-}
 
 cat <<EOF
 
@@ -116,7 +103,7 @@ focal problem area, track and dose.
 \$ $bin/ipt-screen $intake
 EOF
 
-screen "$tmp/screen.csv" "$tmp/err" "$intake"
+tool ipt-screen "$tmp/screen.csv" "$tmp/err" "$intake"
 status=$rc
 
 # Some of the columns, first 24 records.  focal_evidence is quoted (it
@@ -163,22 +150,10 @@ cat "$tmp/err"
 
 echo
 echo "\$ $bin/ipt-screen -o jsonl $intake | head -1"
-screen "$tmp/screen.jsonl" "$tmp/err" -o jsonl "$intake"
+tool ipt-screen "$tmp/screen.jsonl" "$tmp/err" -o jsonl "$intake"
 head -1 "$tmp/screen.jsonl"
 
 # ---- ipt-plan: the screened records become plans -----------------------
-plan() {
-	out=$1 err=$2
-	shift 2
-	"$bin/ipt-plan" "$@" <"$tmp/screen.csv" >"$out" 2>"$err"
-	rc=$?
-	case $rc in
-	0|1)	return 0 ;;
-	esac
-	cat "$err" >&2
-	echo "demo: ipt-plan $* exited with status $rc" >&2
-	exit 1
-}
 
 cat <<EOF
 
@@ -188,8 +163,8 @@ else gets one not_planned record saying why.
 
 \$ $bin/ipt-screen $intake | $bin/ipt-plan --start 2026-12-07 --holidays sample-data/holidays.txt
 EOF
-plan "$tmp/plan.csv" "$tmp/err" --start 2026-12-07 \
-    --holidays sample-data/holidays.txt
+tool ipt-plan "$tmp/plan.csv" "$tmp/err" --start 2026-12-07 \
+    --holidays sample-data/holidays.txt <"$tmp/screen.csv"
 status=$rc
 first=$(awk -F, 'NR > 1 && $2 == "planned" { print $1; exit }' "$tmp/plan.csv")
 echo "(the plan of $first, the first planned patient; some columns)"
